@@ -1,0 +1,4 @@
+// The registry of `cwc` commands, in the order `cwc --help` lists them. One line per command.
+import type { Command } from '../command.js';
+
+export const commands: Command[] = [];
