@@ -1,4 +1,7 @@
 // The registry of `cwc` commands, in the order `cwc --help` lists them. One line per command.
 import type { Command } from '../command.js';
+import { iamPolicyCommand } from './iam-policy.js';
 
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  iamPolicyCommand,
+];
