@@ -13,7 +13,11 @@ export interface EmulatorServerParts {
   authorizer: Authorizer;
   quotas?: QuotaGate;
   faults?: FaultInjector;
+  /** Non-AWS endpoints under `/_emulator/` (health, ground truth): served without auth, quotas or faults. */
+  internal?: (path: string, response: ServerResponse) => void;
 }
+
+const INTERNAL_PREFIX = '/_emulator/';
 
 const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 /** PutLogEvents carries at most 1 MiB of messages; JSON escaping can inflate that several times. */
@@ -111,6 +115,10 @@ export function createEmulatorServer(parts: EmulatorServerParts): Server {
     }
   }
   return createServer((request, response) => {
+    if (parts.internal !== undefined && request.method === 'GET' && (request.url ?? '').startsWith(INTERNAL_PREFIX)) {
+      parts.internal((request.url as string).split('?')[0] as string, response);
+      return;
+    }
     void serve(request, response);
   });
 }
