@@ -1,0 +1,232 @@
+// Runs compiled queries over the day partitions that overlap a time range: search-after pages, bounded totals, aggregations.
+import type Database from 'better-sqlite3';
+import { UsageError } from '../../core/errors.js';
+import type { IndexName, InterflowRecord } from '../../core/record.js';
+import type { QueryNode } from '../../search/ast.js';
+import { QueryError } from '../../search/errors.js';
+import { checkFieldsKnown } from '../../search/fields.js';
+import { autoIntervalMilliseconds } from '../../search/interval.js';
+import { fieldNamePattern, parseQuery } from '../../search/parser.js';
+import { ftsTablePlaceholder, hotColumns } from '../../search/sqlite/columns.js';
+import { compileWhere } from '../../search/sqlite/compile.js';
+import {
+  defaultPageSize, defaultTotalBound, maxHistogramBuckets, maxPageSize, maxTopTerms,
+  type Histogram, type SearchRequest, type SearchResult, type TenantScope, type TermCount, type Total,
+} from '../store.js';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
+import { dayMilliseconds, ftsName } from './schema.js';
+
+export interface PartitionInfo {
+  name: string;
+  index: IndexName;
+  dayStart: number;
+}
+
+/** Stable order of indices for ties on timestamp (part of the cursor). */
+const indexRank: Record<IndexName, number> = { syslog: 0, traffic: 1 };
+const allIndices: readonly IndexName[] = ['syslog', 'traffic'];
+
+interface Prepared {
+  partitions: PartitionInfo[];
+  /** SQL condition (without the cursor) per partition and its parameters. */
+  conditionFor(partition: PartitionInfo): { sql: string; params: Array<string | number> };
+  from: number;
+  to: number;
+}
+
+export class PartitionReader {
+  private readonly statementCache = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly listPartitions: () => PartitionInfo[],
+    private readonly knownFields: (indices: readonly IndexName[]) => Set<string>,
+  ) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statementCache.get(sql);
+    if (!statement) {
+      if (this.statementCache.size > 500) this.statementCache.clear();
+      statement = this.db.prepare(sql);
+      this.statementCache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private prepare(request: SearchRequest, scope: TenantScope): Prepared {
+    const indices = request.indices ?? allIndices;
+    if (indices.length === 0 || indices.some((i) => !allIndices.includes(i))) {
+      throw new UsageError(`indices: each must be 'syslog' or 'traffic', got ${JSON.stringify(indices)}`);
+    }
+    const from = request.from ?? 0;
+    const to = request.to ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isFinite(from) || !Number.isFinite(to)) throw new UsageError('from/to: must be epoch milliseconds');
+    if (from > to) {
+      throw new UsageError(`time range: 'from' (${new Date(from).toISOString()}) is after 'to' (${new Date(to).toISOString()})`, [
+        { path: 'from', message: "after 'to'" },
+      ]);
+    }
+    let ast: QueryNode;
+    if (typeof request.query === 'string' || request.query === undefined) ast = parseQuery(request.query ?? '');
+    else throw new QueryError('must be a string');
+    checkFieldsKnown(ast, this.knownFields(indices));
+    const compiled = {
+      fts: compileWhere(ast, { fullText: 'fts' }),
+      scan: compileWhere(ast, { fullText: 'scan' }),
+    };
+    let scopeSql: string;
+    let scopeParams: string[] = [];
+    if ('allTenants' in scope && scope.allTenants === true) {
+      scopeSql = '1';
+    } else if ('tenants' in scope && Array.isArray(scope.tenants)) {
+      scopeParams = [...scope.tenants];
+      scopeSql = scopeParams.length === 0 ? '0' : `tenant IN (${scopeParams.map(() => '?').join(', ')})`;
+    } else {
+      throw new UsageError('scope: a search needs its tenants ({tenants: [...]}) or {allTenants: true}');
+    }
+    const partitions = this.listPartitions().filter(
+      (p) => indices.includes(p.index) && p.dayStart < to && p.dayStart + dayMilliseconds > from,
+    );
+    return {
+      partitions,
+      from,
+      to,
+      conditionFor(partition) {
+        const where = partition.index === 'syslog' ? compiled.fts : compiled.scan;
+        const sql = `${where.sql.split(ftsTablePlaceholder).join(ftsName(partition.name))} AND ${scopeSql} AND ts >= ? AND ts < ?`;
+        return { sql, params: [...where.params, ...scopeParams, from, to] };
+      },
+    };
+  }
+
+  search(request: SearchRequest, scope: TenantScope): SearchResult {
+    const size = request.size ?? defaultPageSize;
+    if (!Number.isInteger(size) || size < 0 || size > maxPageSize) throw new UsageError(`size: must be an integer from 0 to ${maxPageSize}, got ${String(size)}`);
+    const sort = request.sort ?? 'desc';
+    if (sort !== 'desc' && sort !== 'asc') throw new UsageError(`sort: must be 'desc' or 'asc', got '${String(sort)}'`);
+    const prepared = this.prepare(request, scope);
+    const total = this.countPrepared(prepared, request.totalBound);
+    const cursor = request.after === undefined ? undefined : decodeCursor(request.after, sort);
+    const days = [...new Set(prepared.partitions.map((p) => p.dayStart))].sort((a, b) => (sort === 'desc' ? b - a : a - b));
+    const found: Array<{ ts: number; rank: number; id: number; record: string }> = [];
+    const direction = sort === 'desc' ? 'DESC' : 'ASC';
+    for (const day of days) {
+      if (found.length > size) break;
+      const remaining = size + 1 - found.length;
+      const dayHits: typeof found = [];
+      for (const partition of prepared.partitions.filter((p) => p.dayStart === day)) {
+        const rank = indexRank[partition.index];
+        const condition = prepared.conditionFor(partition);
+        const after = cursor ? afterCondition(cursor, rank, sort) : { sql: '1', params: [] };
+        const sql = `SELECT id, ts, record FROM "${partition.name}" WHERE ${condition.sql} AND ${after.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ?`;
+        const rows = this.statement(sql).all(...condition.params, ...after.params, remaining) as Array<{ id: number; ts: number; record: string }>;
+        for (const row of rows) dayHits.push({ ts: row.ts, rank, id: row.id, record: row.record });
+      }
+      dayHits.sort((a, b) => compareHits(a, b) * (sort === 'desc' ? -1 : 1));
+      found.push(...dayHits.slice(0, remaining));
+    }
+    const page = found.slice(0, size);
+    const last = page.at(-1);
+    const result: SearchResult = { total, hits: page.map((hit) => JSON.parse(hit.record) as InterflowRecord) };
+    if (found.length > size && last) result.nextCursor = encodeCursor({ ts: last.ts, rank: last.rank, id: last.id, sort });
+    return result;
+  }
+
+  count(request: SearchRequest, scope: TenantScope): Total {
+    return this.countPrepared(this.prepare(request, scope), request.totalBound);
+  }
+
+  private countPrepared(prepared: Prepared, totalBound = defaultTotalBound): Total {
+    if (!Number.isInteger(totalBound) || totalBound < 1 || totalBound > 100_000_000) {
+      throw new UsageError(`totalBound: must be an integer from 1 to 100000000, got ${String(totalBound)}`);
+    }
+    let value = 0;
+    for (const partition of prepared.partitions) {
+      const remaining = totalBound + 1 - value;
+      if (remaining <= 0) break;
+      const condition = prepared.conditionFor(partition);
+      const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM "${partition.name}" WHERE ${condition.sql} LIMIT ?)`;
+      value += (this.statement(sql).get(...condition.params, remaining) as { n: number }).n;
+    }
+    return value > totalBound ? { value: totalBound, relation: 'gte' } : { value, relation: 'eq' };
+  }
+
+  histogram(request: SearchRequest, scope: TenantScope, options: { intervalMilliseconds?: number; targetBuckets?: number }): Histogram {
+    const prepared = this.prepare(request, scope);
+    let first = request.from;
+    let last = request.to;
+    if ((first === undefined || last === undefined) && prepared.partitions.length > 0) {
+      // Span of the stored data (cheap: min/max on the ts index of the first and last partitions).
+      const sorted = [...prepared.partitions].sort((a, b) => a.dayStart - b.dayStart);
+      const oldest = sorted[0] as PartitionInfo;
+      const newest = sorted.at(-1) as PartitionInfo;
+      first ??= (this.db.prepare(`SELECT min(ts) AS t FROM "${oldest.name}"`).get() as { t: number | null }).t ?? oldest.dayStart;
+      last ??= ((this.db.prepare(`SELECT max(ts) AS t FROM "${newest.name}"`).get() as { t: number | null }).t ?? newest.dayStart) + 1;
+    }
+    const targetBuckets = options.targetBuckets ?? 60;
+    if (!Number.isInteger(targetBuckets) || targetBuckets < 1 || targetBuckets > maxHistogramBuckets) {
+      throw new UsageError(`targetBuckets: must be an integer from 1 to ${maxHistogramBuckets}`);
+    }
+    const span = first === undefined || last === undefined ? 0 : last - first;
+    const interval = options.intervalMilliseconds ?? autoIntervalMilliseconds(span, targetBuckets);
+    if (!Number.isInteger(interval) || interval < 1000) throw new UsageError('intervalMilliseconds: must be an integer of at least 1000');
+    if (span / interval > maxHistogramBuckets) {
+      throw new UsageError(`histogram: ${Math.ceil(span / interval)} buckets is more than ${maxHistogramBuckets}; use a longer interval or a shorter time range`);
+    }
+    const counts = new Map<number, number>();
+    for (const partition of prepared.partitions) {
+      const condition = prepared.conditionFor(partition);
+      const sql = `SELECT ts - ts % ? AS bucket, count(*) AS n FROM "${partition.name}" WHERE ${condition.sql} GROUP BY bucket`;
+      for (const row of this.statement(sql).all(interval, ...condition.params) as Array<{ bucket: number; n: number }>) {
+        counts.set(row.bucket, (counts.get(row.bucket) ?? 0) + row.n);
+      }
+    }
+    const buckets: Histogram['buckets'] = [];
+    if (first !== undefined && last !== undefined && span > 0) {
+      // Every bar of the span, empty ones included, so a chart's x axis is continuous.
+      for (let key = Math.floor(first / interval) * interval; key < last; key += interval) buckets.push({ key, count: counts.get(key) ?? 0 });
+    } else {
+      for (const [key, count] of [...counts].sort((a, b) => a[0] - b[0])) buckets.push({ key, count });
+    }
+    return { intervalMilliseconds: interval, buckets };
+  }
+
+  topTerms(request: SearchRequest, scope: TenantScope, field: string, size: number): TermCount[] {
+    if (!Number.isInteger(size) || size < 1 || size > maxTopTerms) throw new UsageError(`size: must be an integer from 1 to ${maxTopTerms}, got ${String(size)}`);
+    if (typeof field !== 'string' || !fieldNamePattern.test(field)) throw new QueryError(`'${String(field)}' is not a valid field name`, undefined, 'query_bad_field');
+    const prepared = this.prepare(request, scope);
+    checkFieldsKnown({ kind: 'exists', field, column: 1 }, this.knownFields(request.indices ?? allIndices));
+    const hot = hotColumns[field];
+    const path = `$.${field.split('.').map((s) => `"${s}"`).join('.')}`;
+    const expression = hot ? hot.column : 'json_extract(record, ?)';
+    const counts = new Map<string | number, number>();
+    for (const partition of prepared.partitions) {
+      const condition = prepared.conditionFor(partition);
+      const sql = `SELECT ${expression} AS term, count(*) AS n FROM "${partition.name}" WHERE ${condition.sql} AND term IS NOT NULL GROUP BY term`;
+      const params = hot ? condition.params : [path, ...condition.params];
+      for (const row of this.statement(sql).all(...params) as Array<{ term: string | number; n: number }>) {
+        counts.set(row.term, (counts.get(row.term) ?? 0) + row.n);
+      }
+    }
+    return [...counts]
+      .map(([term, count]) => ({ term, count }))
+      .sort((a, b) => b.count - a.count || compareTerms(a.term, b.term))
+      .slice(0, size);
+  }
+}
+
+function compareTerms(a: string | number, b: string | number): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+function compareHits(a: { ts: number; rank: number; id: number }, b: { ts: number; rank: number; id: number }): number {
+  return a.ts - b.ts || a.rank - b.rank || a.id - b.id;
+}
+
+/** Rows strictly after the cursor in the sort order; the index rank is constant per table, so it folds into the SQL. */
+function afterCondition(cursor: Cursor, rank: number, sort: 'desc' | 'asc'): { sql: string; params: number[] } {
+  const before = sort === 'desc' ? '<' : '>';
+  if (rank === cursor.rank) return { sql: `(ts ${before} ? OR (ts = ? AND id ${before} ?))`, params: [cursor.ts, cursor.ts, cursor.id] };
+  const tieIncluded = sort === 'desc' ? rank < cursor.rank : rank > cursor.rank;
+  return { sql: `ts ${before}${tieIncluded ? '=' : ''} ?`, params: [cursor.ts] };
+}

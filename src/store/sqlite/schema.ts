@@ -1,0 +1,73 @@
+// SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index per UTC day, dropped whole by retention.
+import type { IndexName } from '../../core/record.js';
+
+export const dayMilliseconds = 86_400_000;
+export const schemaVersion = 1;
+
+/** Connection settings; see docs/decisions/0010-embedded-store.md for why NORMAL sync is still crash-safe in WAL. */
+export const pragmas = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'busy_timeout = 5000',
+  'foreign_keys = OFF',
+  'temp_store = MEMORY',
+  'cache_size = -262144', // 256 MiB: keeps the current day's indexes in memory during ingest
+  'mmap_size = 1073741824',
+];
+
+export const bookkeepingDdl = `
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS checkpoints (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+  id INTEGER PRIMARY KEY, tenant TEXT NOT NULL, account_id TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL,
+  UNIQUE (tenant, account_id, region, log_group));
+CREATE TABLE IF NOT EXISTS partitions (
+  name TEXT PRIMARY KEY, index_name TEXT NOT NULL, day_start_ms INTEGER NOT NULL, UNIQUE (index_name, day_start_ms));
+CREATE TABLE IF NOT EXISTS fields (index_name TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (index_name, name)) WITHOUT ROWID;
+`;
+
+/** `traffic_20260131`: generated from the index name and a day number only, never from record or query text. */
+export function partitionName(index: IndexName, dayStartMilliseconds: number): string {
+  const day = new Date(dayStartMilliseconds).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${index}_${day}`;
+}
+
+export function dayStart(timestampMilliseconds: number): number {
+  return Math.floor(timestampMilliseconds / dayMilliseconds) * dayMilliseconds;
+}
+
+export function ftsName(partition: string): string {
+  return `${partition}_fts`;
+}
+
+export const partitionColumns = [
+  'ts', 'tenant', 'msg_class', 'source_id', 'event_id', 'srcip_num', 'srcip_v6', 'dstip_num', 'dstip_v6', 'srcport', 'dstport',
+  'proto', 'action', 'bytes', 'record',
+] as const;
+
+export function partitionDdl(index: IndexName, name: string): string {
+  const table = `"${name}"`;
+  const common = `
+CREATE TABLE ${table} (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, tenant TEXT NOT NULL, msg_class TEXT NOT NULL, source_id INTEGER NOT NULL,
+  event_id TEXT, srcip_num INTEGER, srcip_v6 TEXT, dstip_num INTEGER, dstip_v6 TEXT, srcport INTEGER, dstport INTEGER,
+  proto INTEGER, action TEXT, bytes INTEGER, record TEXT NOT NULL);
+-- The identity that makes writes idempotent; NULL event ids (unknown identity) never conflict.
+CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
+CREATE INDEX "${name}_ts" ON ${table} (ts);
+CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
+`;
+  if (index === 'traffic') {
+    return `${common}
+CREATE INDEX "${name}_dstip" ON ${table} (dstip_num, ts) WHERE dstip_num IS NOT NULL;
+CREATE INDEX "${name}_dstport" ON ${table} (dstport, ts) WHERE dstport IS NOT NULL;
+CREATE INDEX "${name}_srcip_v6" ON ${table} (srcip_v6, ts) WHERE srcip_v6 IS NOT NULL;
+CREATE INDEX "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT NULL;
+`;
+  }
+  // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the day.
+  return `${common}
+CREATE INDEX "${name}_class" ON ${table} (msg_class, ts);
+CREATE VIRTUAL TABLE "${ftsName(name)}" USING fts5(message, content='', columnsize=0, detail=full, tokenize="unicode61 remove_diacritics 2");
+`;
+}

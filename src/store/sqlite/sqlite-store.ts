@@ -1,0 +1,236 @@
+// The embedded store (better-sqlite3, WAL): day partitions per index, idempotent batched writes with checkpoints.
+import Database from 'better-sqlite3';
+import { CwcError, UsageError } from '../../core/errors.js';
+import type { IndexName, InterflowRecord } from '../../core/record.js';
+import type {
+  Checkpoint, Histogram, InterflowStore, RetentionResult, SearchRequest, SearchResult, StoreOptions, TenantScope, TermCount, Total, WriteResult,
+} from '../store.js';
+import { validateRecords } from '../validate.js';
+import { hotValues } from './extract.js';
+import { PartitionReader, type PartitionInfo } from './read.js';
+import { bookkeepingDdl, dayMilliseconds, dayStart, ftsName, partitionDdl, partitionName, pragmas, schemaVersion } from './schema.js';
+
+interface PartitionWriter {
+  insert: Database.Statement;
+  insertText: Database.Statement | undefined;
+}
+
+const indices: readonly IndexName[] = ['syslog', 'traffic'];
+
+export class SqliteStore implements InterflowStore {
+  private readonly db: Database.Database;
+  private readonly clock: () => number;
+  private readonly retentionDays: StoreOptions['retentionDays'];
+  private readonly writers = new Map<string, PartitionWriter>();
+  private readonly sourceIds = new Map<string, number>();
+  private readonly knownFields = new Map<IndexName, Set<string>>();
+  private readonly reader: PartitionReader;
+  private readonly statements;
+  private closed = false;
+
+  /** Opens (creating if needed) the store in `file`; `:memory:` for a throwaway store. */
+  constructor(file: string, options: StoreOptions = {}) {
+    for (const [index, days] of Object.entries(options.retentionDays ?? {})) {
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 36_500)) {
+        throw new UsageError(`retentionDays.${index}: must be an integer from 1 to 36500, got ${String(days)}`);
+      }
+    }
+    try {
+      this.db = new Database(file);
+    } catch (error) {
+      throw new CwcError('store_open_failed', `cannot open the store '${file}': ${(error as Error).message}`, { status: 500, cause: error });
+    }
+    this.clock = options.clock ?? Date.now;
+    this.retentionDays = options.retentionDays;
+    // auto_vacuum must be chosen before the first table exists; INCREMENTAL lets dropped days give space back.
+    const isNew = (this.db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n === 0;
+    if (isNew) this.db.pragma('auto_vacuum = INCREMENTAL');
+    for (const pragma of pragmas) this.db.pragma(pragma);
+    this.db.exec(bookkeepingDdl);
+    const version = this.db.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    if (version === undefined) {
+      this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)").run(String(schemaVersion));
+    } else if (Number(version.value) !== schemaVersion) {
+      throw new CwcError('store_schema_mismatch', `the store '${file}' has schema version ${version.value}; this cwc reads version ${schemaVersion}`, { status: 500 });
+    }
+    this.statements = {
+      readCheckpoint: this.db.prepare('SELECT value FROM checkpoints WHERE key = ?'),
+      listCheckpoints: this.db.prepare('SELECT key, value FROM checkpoints WHERE substr(key, 1, length(?)) = ? ORDER BY key'),
+      upsertCheckpoint: this.db.prepare(
+        'INSERT INTO checkpoints (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
+      ),
+      findSource: this.db.prepare('SELECT id FROM sources WHERE tenant = ? AND account_id = ? AND region = ? AND log_group = ?'),
+      insertSource: this.db.prepare('INSERT INTO sources (tenant, account_id, region, log_group) VALUES (?, ?, ?, ?)'),
+      findPartition: this.db.prepare('SELECT name FROM partitions WHERE name = ?'),
+      insertPartition: this.db.prepare('INSERT INTO partitions (name, index_name, day_start_ms) VALUES (?, ?, ?)'),
+      listPartitions: this.db.prepare('SELECT name, index_name AS "index", day_start_ms AS dayStart FROM partitions ORDER BY day_start_ms'),
+      deletePartition: this.db.prepare('DELETE FROM partitions WHERE name = ?'),
+      insertField: this.db.prepare('INSERT OR IGNORE INTO fields (index_name, name) VALUES (?, ?)'),
+      listFields: this.db.prepare('SELECT index_name AS "index", name FROM fields'),
+    };
+    this.loadFields();
+    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list));
+  }
+
+  private loadFields(): void {
+    this.knownFields.clear();
+    for (const index of indices) this.knownFields.set(index, new Set());
+    for (const row of this.statements.listFields.all() as Array<{ index: IndexName; name: string }>) {
+      this.knownFields.get(row.index)?.add(row.name);
+    }
+  }
+
+  private fieldsOf(list: readonly IndexName[]): Set<string> {
+    return new Set(list.flatMap((index) => [...(this.knownFields.get(index) ?? [])]));
+  }
+
+  private partitions(): PartitionInfo[] {
+    return this.statements.listPartitions.all() as PartitionInfo[];
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CwcError('store_closed', 'the store is closed', { status: 500 });
+  }
+
+  private writerFor(index: IndexName, timestamp: number): PartitionWriter {
+    const start = dayStart(timestamp);
+    const name = partitionName(index, start);
+    const cached = this.writers.get(name);
+    if (cached) return cached;
+    if (this.statements.findPartition.get(name) === undefined) {
+      this.db.exec(partitionDdl(index, name));
+      this.statements.insertPartition.run(name, index, start);
+    }
+    const writer: PartitionWriter = {
+      insert: this.db.prepare(
+        `INSERT INTO "${name}" (ts, tenant, msg_class, source_id, event_id, srcip_num, srcip_v6, dstip_num, dstip_v6, srcport, dstport, proto, action, bytes, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      insertText: index === 'syslog' ? this.db.prepare(`INSERT INTO "${ftsName(name)}" (rowid, message) VALUES (?, ?)`) : undefined,
+    };
+    this.writers.set(name, writer);
+    return writer;
+  }
+
+  private sourceId(tenant: string, aws: InterflowRecord['aws'] | undefined): number {
+    const accountId = aws?.account_id ?? '';
+    const region = aws?.region ?? '';
+    const logGroup = aws?.log_group ?? '';
+    const key = `${tenant}\u0000${accountId}\u0000${region}\u0000${logGroup}`;
+    const cached = this.sourceIds.get(key);
+    if (cached !== undefined) return cached;
+    const row = this.statements.findSource.get(tenant, accountId, region, logGroup) as { id: number } | undefined;
+    const id = row ? row.id : Number(this.statements.insertSource.run(tenant, accountId, region, logGroup).lastInsertRowid);
+    this.sourceIds.set(key, id);
+    return id;
+  }
+
+  async write(records: readonly InterflowRecord[], checkpoint?: Checkpoint): Promise<WriteResult> {
+    this.assertOpen();
+    validateRecords(records);
+    let checkpointText: string | undefined;
+    if (checkpoint !== undefined) {
+      if (typeof checkpoint.key !== 'string' || checkpoint.key === '') throw new UsageError('checkpoint.key: must be a non-empty string');
+      checkpointText = JSON.stringify(checkpoint.value);
+      if (checkpointText === undefined) throw new UsageError('checkpoint.value: must be a JSON value');
+    }
+    const writeTime = this.clock();
+    const newFields: Array<[IndexName, string]> = [];
+    const transaction = this.db.transaction(() => {
+      let stored = 0;
+      let duplicates = 0;
+      for (const record of records) {
+        const tenant = record.tenant_name ?? '';
+        const writer = this.writerFor(record.index, record.timestamp);
+        const hot = hotValues(record);
+        const json = JSON.stringify({ ...record, write_time: writeTime });
+        const result = writer.insert.run(
+          record.timestamp, tenant, record.msg_class, this.sourceId(tenant, record.aws), record.aws?.event_id ?? null,
+          hot.srcipNum, hot.srcipV6, hot.dstipNum, hot.dstipV6, hot.srcport, hot.dstport, hot.proto, hot.action, hot.bytes, json,
+        );
+        if (result.changes === 0) {
+          duplicates += 1;
+          continue;
+        }
+        stored += 1;
+        writer.insertText?.run(result.lastInsertRowid, record.message);
+        const known = this.knownFields.get(record.index) as Set<string>;
+        for (const key in record) {
+          if (!known.has(key)) {
+            known.add(key);
+            newFields.push([record.index, key]);
+            this.statements.insertField.run(record.index, key);
+          }
+        }
+      }
+      if (checkpoint !== undefined) this.statements.upsertCheckpoint.run(checkpoint.key, checkpointText, writeTime);
+      return { stored, duplicates };
+    });
+    try {
+      return transaction();
+    } catch (error) {
+      // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
+      this.writers.clear();
+      this.sourceIds.clear();
+      this.loadFields();
+      throw new CwcError('store_write_failed', `store write failed, nothing of the batch was stored: ${(error as Error).message}`, { status: 500, cause: error });
+    }
+  }
+
+  async readCheckpoint(key: string): Promise<unknown> {
+    this.assertOpen();
+    const row = this.statements.readCheckpoint.get(key) as { value: string } | undefined;
+    return row === undefined ? undefined : JSON.parse(row.value);
+  }
+
+  async listCheckpoints(prefix: string): Promise<Checkpoint[]> {
+    this.assertOpen();
+    const rows = this.statements.listCheckpoints.all(prefix, prefix) as Array<{ key: string; value: string }>;
+    return rows.map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
+  }
+
+  async search(request: SearchRequest, scope: TenantScope): Promise<SearchResult> {
+    this.assertOpen();
+    return this.reader.search(request, scope);
+  }
+
+  async count(request: SearchRequest, scope: TenantScope): Promise<Total> {
+    this.assertOpen();
+    return this.reader.count(request, scope);
+  }
+
+  async histogram(request: SearchRequest, scope: TenantScope, options: { intervalMilliseconds?: number; targetBuckets?: number } = {}): Promise<Histogram> {
+    this.assertOpen();
+    return this.reader.histogram(request, scope, options);
+  }
+
+  async topTerms(request: SearchRequest, scope: TenantScope, field: string, size = 10): Promise<TermCount[]> {
+    this.assertOpen();
+    return this.reader.topTerms(request, scope, field, size);
+  }
+
+  async applyRetention(now: number): Promise<RetentionResult> {
+    this.assertOpen();
+    const dropped: string[] = [];
+    for (const partition of this.partitions()) {
+      const days = this.retentionDays?.[partition.index];
+      if (days === undefined) continue;
+      // A day goes only when all of it is older than the retention window.
+      if (partition.dayStart + dayMilliseconds > now - days * dayMilliseconds) continue;
+      this.db.transaction(() => {
+        this.db.exec(`DROP TABLE IF EXISTS "${partition.name}"; DROP TABLE IF EXISTS "${ftsName(partition.name)}";`);
+        this.statements.deletePartition.run(partition.name);
+      })();
+      this.writers.delete(partition.name);
+      dropped.push(`${partition.index} ${new Date(partition.dayStart).toISOString().slice(0, 10)}`);
+    }
+    if (dropped.length > 0) this.db.pragma('incremental_vacuum');
+    return { droppedPartitions: dropped };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+}
