@@ -1,0 +1,148 @@
+// The GuardDuty finding parser: an EventBridge "GuardDuty Finding" event or a bare finding into one Interflow record.
+import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
+import { FieldReader, type JsonObject, parseJsonObject, put, quoteValue } from '../json.js';
+import { baseRecord } from '../normalize.js';
+import { readAction } from './action.js';
+import { readResource } from './resource.js';
+
+export type SeverityLabel = 'low' | 'medium' | 'high' | 'critical';
+
+/**
+ * AWS's bands (GuardDuty user guide, "Severity levels"): Low 1.0–3.9, Medium 4.0–6.9, High 7.0–8.9,
+ * Critical 9.0–10.0 (attack-sequence findings). Values between bands (3.95) fall to the lower one, and
+ * the old "reserved" 0–0.9 reads as low. Outside 0–10 there is no label.
+ */
+export function severityLabel(severity: number): SeverityLabel | undefined {
+  if (!(severity >= 0 && severity <= 10)) return undefined;
+  if (severity >= 9) return 'critical';
+  if (severity >= 7) return 'high';
+  if (severity >= 4) return 'medium';
+  return 'low';
+}
+
+/** Reads the finding object (`detail` of the envelope, or the whole message) into `record` and `guardduty`. */
+function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, record: InterflowRecord, guardduty: JsonObject): void {
+  const type = reader.requiredString(finding, 'type', prefix);
+  if (type !== undefined) {
+    record.event_name = type;
+    // ThreatPurpose:ResourceTypeAffected/ThreatFamilyName.DetectionMechanism!Artifact
+    const colon = type.indexOf(':');
+    if (colon > 0) guardduty.threat_purpose = type.slice(0, colon);
+  }
+  const rawSeverity = finding.severity;
+  const severity = reader.number(finding, 'severity', prefix);
+  if (severity !== undefined) {
+    record.severity = severity;
+    const label = severityLabel(severity);
+    if (label === undefined) reader.problem(`${prefix === '' ? '' : `${prefix}.`}severity: ${severity} is outside GuardDuty's 0–10 range`);
+    else record.severity_label = label;
+  } else if (rawSeverity === undefined || rawSeverity === null) {
+    reader.missing(prefix, 'severity');
+  }
+  put(guardduty, 'id', reader.requiredString(finding, 'id', prefix));
+  put(guardduty, 'arn', reader.string(finding, 'arn', prefix));
+  put(guardduty, 'title', reader.string(finding, 'title', prefix));
+  put(guardduty, 'description', reader.string(finding, 'description', prefix));
+  const accountId = reader.string(finding, 'accountId', prefix);
+  const region = reader.string(finding, 'region', prefix);
+  put(guardduty, 'account_id', accountId);
+  put(guardduty, 'region', region);
+  put(guardduty, 'partition', reader.string(finding, 'partition', prefix));
+  put(guardduty, 'schema_version', reader.string(finding, 'schemaVersion', prefix));
+  put(guardduty, 'created_at', reader.isoTime(finding, 'createdAt', prefix));
+  put(guardduty, 'updated_at', reader.isoTime(finding, 'updatedAt', prefix));
+  put(guardduty, 'confidence', reader.number(finding, 'confidence', prefix));
+  put(guardduty, 'associated_attack_sequence_arn', reader.string(finding, 'associatedAttackSequenceArn', prefix));
+  // The finding's account and Region are the monitored ones; the context's (the log group's) win when known.
+  if (record.aws.account_id === undefined && accountId !== undefined) record.aws.account_id = accountId;
+  if (record.aws.region === undefined && region !== undefined) record.aws.region = region;
+
+  const path = (key: string): string => (prefix === '' ? key : `${prefix}.${key}`);
+  const resource = reader.object(finding, 'resource', prefix);
+  if (resource !== undefined) {
+    const read = readResource(reader, resource, path('resource'));
+    put(guardduty, 'resource_type', read.resourceType);
+    if (Object.keys(read.resource).length > 0) guardduty.resource = read.resource;
+  }
+  const service = reader.object(finding, 'service', prefix);
+  if (service === undefined) return;
+  const at = path('service');
+  put(guardduty, 'count', reader.integer(service, 'count', at));
+  put(guardduty, 'first_seen', reader.isoTime(service, 'eventFirstSeen', at));
+  put(guardduty, 'last_seen', reader.isoTime(service, 'eventLastSeen', at));
+  put(guardduty, 'archived', reader.boolean(service, 'archived', at));
+  put(guardduty, 'detector_id', reader.string(service, 'detectorId', at));
+  put(guardduty, 'resource_role', reader.string(service, 'resourceRole', at));
+  put(guardduty, 'feature_name', reader.string(service, 'featureName', at));
+  const info = reader.object(service, 'additionalInfo', at);
+  if (info !== undefined) {
+    // CreateSampleFindings marks its findings; responders must be able to filter them out.
+    if (info.sample === true) guardduty.sample = true;
+    if (typeof info.threatListName === 'string') guardduty.threat_list_name = info.threatListName;
+    if (typeof info.threatName === 'string') guardduty.threat_names = [info.threatName];
+  }
+  const evidence = reader.object(service, 'evidence', at);
+  if (evidence !== undefined) {
+    const details = reader.array(evidence, 'threatIntelligenceDetails', `${at}.evidence`);
+    if (details !== undefined) {
+      const names: string[] = [];
+      for (let i = 0; i < details.length; i++) {
+        const detail = reader.objectAt(details, i, `${at}.evidence.threatIntelligenceDetails`);
+        if (detail === undefined) continue;
+        const detailPath = `${at}.evidence.threatIntelligenceDetails[${i}]`;
+        if (guardduty.threat_list_name === undefined) put(guardduty, 'threat_list_name', reader.string(detail, 'threatListName', detailPath));
+        for (const name of reader.strings(detail, 'threatNames', detailPath) ?? []) if (!names.includes(name)) names.push(name);
+      }
+      if (names.length > 0) guardduty.threat_names = names;
+    }
+  }
+  const action = reader.object(service, 'action', at);
+  if (action !== undefined) {
+    const read = readAction(reader, action, `${at}.action`);
+    put(guardduty, 'action_type', read.actionType);
+    if (Object.keys(read.action).length > 0) guardduty.action = read.action;
+    if (read.remoteIp !== undefined && read.remoteIp !== '') record.srcip = read.remoteIp;
+  }
+}
+
+/** Reads one GuardDuty event. Never throws; problems end up in `parse_error`, the message is kept as is. */
+export function parseGuardDutyEvent(event: CloudWatchEvent, context: ParseContext): InterflowRecord {
+  const record = baseRecord(event, context, 'guardduty');
+  const parsed = parseJsonObject(event.message);
+  if (!parsed.ok) {
+    record.parse_error = parsed.error;
+    return record;
+  }
+  const document = parsed.value;
+  const reader = new FieldReader();
+  const guardduty: JsonObject = {};
+
+  // The EventBridge envelope carries `detail-type`; a bare finding (GetFindings shape) does not.
+  if (document['detail-type'] !== undefined || (document.detail !== undefined && document.source !== undefined)) {
+    const detailType = reader.string(document, 'detail-type', '');
+    const source = reader.string(document, 'source', '');
+    put(guardduty, 'detail_type', detailType);
+    put(guardduty, 'event_id', reader.string(document, 'id', ''));
+    put(guardduty, 'event_time', reader.isoTime(document, 'time', ''));
+    if (source !== undefined && source !== 'aws.guardduty') reader.problem(`source: ${quoteValue(source)} is not "aws.guardduty"`);
+    if (detailType !== 'GuardDuty Finding') {
+      // Health, malware-scan and other GuardDuty events share the bus; they are not findings.
+      reader.problem(detailType === undefined ? 'missing field detail-type' : `detail-type: ${quoteValue(detailType)} is not "GuardDuty Finding"; only findings are read`);
+      if (detailType !== undefined) record.event_name = detailType;
+    } else {
+      const detail = reader.requiredObject(document, 'detail', '');
+      if (detail !== undefined) readFinding(reader, detail, 'detail', record, guardduty);
+    }
+    const account = reader.string(document, 'account', '');
+    const region = reader.string(document, 'region', '');
+    if (record.aws.account_id === undefined && account !== undefined) record.aws.account_id = account;
+    if (record.aws.region === undefined && region !== undefined) record.aws.region = region;
+  } else {
+    readFinding(reader, document, '', record, guardduty);
+  }
+
+  if (Object.keys(guardduty).length > 0) record.guardduty = guardduty;
+  const problems = reader.summary();
+  if (problems !== undefined) record.parse_error = problems;
+  return record;
+}
