@@ -14,7 +14,7 @@ export interface EmulatorServerParts {
   quotas?: QuotaGate;
   faults?: FaultInjector;
   /** Non-AWS endpoints under `/_emulator/` (health, ground truth): served without auth, quotas or faults. */
-  internal?: (path: string, response: ServerResponse) => void;
+  internal?: (path: string, query: URLSearchParams, response: ServerResponse) => void;
 }
 
 const INTERNAL_PREFIX = '/_emulator/';
@@ -116,7 +116,8 @@ export function createEmulatorServer(parts: EmulatorServerParts): Server {
   }
   return createServer((request, response) => {
     if (parts.internal !== undefined && request.method === 'GET' && (request.url ?? '').startsWith(INTERNAL_PREFIX)) {
-      parts.internal((request.url as string).split('?')[0] as string, response);
+      const [path, query] = (request.url as string).split('?') as [string, string | undefined];
+      parts.internal(path, new URLSearchParams(query ?? ''), response);
       return;
     }
     void serve(request, response);
