@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, FilterLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand, CreateLogStreamCommand, FilterLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from './emulator.js';
@@ -59,6 +59,17 @@ describe('startEmulator', () => {
     await expect(new STSClient({ region: 'us-west-2', endpoint: emulator.url, credentials, maxAttempts: 1 }).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'InvalidClientTokenId' });
     writeFileSync(file, JSON.stringify({ accounts: [{ id: '001000000433', users: [{ ...user, accessKeyId: 'bad' }] }] }));
     await expect(startEmulator({ port: 0, iam: file })).rejects.toThrow(/iam\.json: accounts\[0\]\.users\[0\]\.accessKeyId/);
+  });
+
+  it('runs a scenario in the first account and region us-east-1, visible to a client and in the ground truth', async () => {
+    emulator = await startEmulator({ port: 0, scenario: 'demo', eventsPerSecond: 5, seed: 11 });
+    expect(emulator.scenario).toMatchObject({ accountId: DEFAULT_ACCOUNT_ID, region: 'us-east-1' });
+    const client = new CloudWatchLogsClient({ region: 'us-east-1', endpoint: emulator.url, credentials });
+    const groups = await client.send(new DescribeLogGroupsCommand({}));
+    expect(groups.logGroups?.map((group) => group.logGroupName).sort()).toEqual([...(emulator.scenario?.logGroups ?? [])].sort());
+    const truth = (await (await fetch(`${emulator.url}/_emulator/ground-truth?region=us-east-1`)).text()).trim().split('\n');
+    expect(truth.length).toBeGreaterThan(100); // the demo backfills its last minutes at start
+    await expect(startEmulator({ port: 0, scenario: 'nope' })).rejects.toThrow("--scenario: unknown scenario 'nope'");
   });
 
   it('rejects a bad --faults spec before listening', async () => {

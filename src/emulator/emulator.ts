@@ -9,10 +9,10 @@ import { loadIamFile, validateIamConfig, type IamConfig } from './iam/config.js'
 import { DEFAULT_REGION, defaultIamConfig } from './iam/defaults.js';
 import { createLogsService, type EmulatedLogs } from './logs/index.js';
 import { createQuotaGate } from './quotas/quotas.js';
+import { scenarioNames, startScenario, type RunningScenario } from './scenarios/index.js';
 import { createEmulatorServer, listen } from './server.js';
 import { createAuthenticator } from './sigv4/authenticator.js';
 import { createStsService } from './sts/service.js';
-import type { LogsService } from './types.js';
 
 /** The port `cwc emulator` listens on by default: LocalStack's edge port, which AWS tooling users already know. */
 export const DEFAULT_EMULATOR_PORT = 4566;
@@ -29,7 +29,7 @@ export interface StartEmulatorOptions {
   faults?: string;
   /** A scenario name (`demo`, …) that keeps writing events into the first account. */
   scenario?: string;
-  /** Seeds the faults and the scenario so runs are reproducible. Default 1. */
+  /** Seeds the faults (default 1) and the scenario (default: the scenario's own seed) so runs are reproducible. */
   seed?: number;
   clock?: Clock;
   /** Where the scenario writes. Default us-east-1 in the first account of the IAM config. */
@@ -37,11 +37,6 @@ export interface StartEmulatorOptions {
   scenarioAccountId?: string;
   eventsPerSecond?: number;
   maxStoredEvents?: number;
-}
-
-export interface RunningScenario {
-  stop(): void;
-  logGroups: string[];
 }
 
 export interface RunningEmulator {
@@ -52,17 +47,6 @@ export interface RunningEmulator {
   faults: Faults;
   scenario?: RunningScenario & { accountId: string; region: string };
   stop(): Promise<void>;
-}
-
-type ScenarioModule = {
-  startScenario(name: string, logs: LogsService, options: { accountId: string; region: string; seed?: number; eventsPerSecond?: number; clock?: Clock }): RunningScenario;
-  scenarioNames(): string[];
-};
-
-/** Scenarios live beside the emulator (src/emulator/scenarios); loaded only when asked for. */
-async function loadScenarios(): Promise<ScenarioModule> {
-  const modulePath = './scenarios/index.js';
-  return (await import(modulePath)) as ScenarioModule;
 }
 
 /** Streams the ground truth as NDJSON, respecting back-pressure so millions of events do not pile up in memory. */
@@ -108,12 +92,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const seed = options.seed ?? 1;
   const faults = createFaults(parseFaultSpec(options.faults), seed);
   const accounts = new Accounts(iam, clock);
-  let scenarios: ScenarioModule | undefined;
-  if (options.scenario !== undefined) {
-    scenarios = await loadScenarios();
-    if (!scenarios.scenarioNames().includes(options.scenario)) {
-      throw new UsageError(`--scenario: unknown scenario '${options.scenario}'; choose one of ${scenarios.scenarioNames().join(', ')}`);
-    }
+  if (options.scenario !== undefined && !scenarioNames().includes(options.scenario)) {
+    throw new UsageError(`--scenario: unknown scenario '${options.scenario}'; choose one of ${scenarioNames().join(', ')}`);
   }
   const logs = createLogsService({
     clock,
@@ -132,17 +112,18 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const url = await listen(server, options.host ?? DEFAULT_EMULATOR_HOST, options.port ?? DEFAULT_EMULATOR_PORT);
 
   let scenario: RunningEmulator['scenario'];
-  if (scenarios !== undefined && options.scenario !== undefined) {
+  if (options.scenario !== undefined) {
     const accountId = options.scenarioAccountId ?? (accounts.accountIdList()[0] as string);
     const region = options.scenarioRegion ?? DEFAULT_REGION;
-    const running = scenarios.startScenario(options.scenario, logs, {
+    const running = startScenario(options.scenario, logs, {
       accountId,
       region,
-      seed,
       clock,
+      timer: true,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.eventsPerSecond !== undefined ? { eventsPerSecond: options.eventsPerSecond } : {}),
     });
-    scenario = { ...running, stop: () => running.stop(), accountId, region };
+    scenario = Object.assign(running, { accountId, region });
   }
 
   let stopped: Promise<void> | undefined;
