@@ -73,6 +73,19 @@ describe('SigV4 with real clients', () => {
     expect(emulator.calls.at(-1)).toMatchObject({ operation: 'DescribeLogGroups', scope: { region: 'ap-south-1' }, input: { limit: 5 } });
   });
 
+  it('accepts boto3 session credentials from AssumeRole (x-amz-security-token signed)', async () => {
+    const script = [
+      'import boto3, json, sys',
+      'kw = dict(endpoint_url=sys.argv[1], region_name="us-west-2")',
+      'c = boto3.client("sts", **kw).assume_role(RoleArn=sys.argv[2], RoleSessionName="boto", DurationSeconds=900)["Credentials"]',
+      'session = dict(aws_access_key_id=c["AccessKeyId"], aws_secret_access_key=c["SecretAccessKey"], aws_session_token=c["SessionToken"])',
+      'boto3.client("logs", **kw, **session).describe_log_groups()',
+      'print(json.dumps(boto3.client("sts", **kw, **session).get_caller_identity()["Arn"]))',
+    ].join('\n');
+    const { stdout } = await run('python3', ['-c', script, emulator.url, DEFAULT_ROLE_ARN], { env: awsEnv() });
+    expect(JSON.parse(stdout)).toBe(`arn:aws:sts::${DEFAULT_ACCOUNT_ID}:assumed-role/cwc-demo-role/boto`);
+  });
+
   it('accepts the AWS CLI v2', async () => {
     const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', emulator.url, 'sts', 'get-caller-identity', '--output', 'json'], { env: awsEnv() });
     expect(JSON.parse(stdout)).toMatchObject({ Account: DEFAULT_ACCOUNT_ID, Arn: DEFAULT_USER_ARN });
