@@ -8,7 +8,7 @@ import type { GeneratedEvent } from './types.js';
 
 const NOW = Date.UTC(2025, 0, 15, 12);
 const START = NOW - 15 * 60_000;
-let events: GeneratedEvent[] = [];
+const events: GeneratedEvent[] = [];
 const inGroup = (group: string) => events.filter((event) => event.logGroupName === group);
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
