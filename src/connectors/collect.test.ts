@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../emulator/emulator.js';
+import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { collectOnce } from './collect.js';
+import { allRecords, compareWithTruth, emulatorConnector, logsClient, putMessages } from './testing.js';
+
+const FLOW = (i: number) => `2 123456789012 eni-0a1b2c3d 10.0.1.${i % 250} 10.0.2.9 ${40000 + (i % 1000)} 443 6 10 840 1700000000 1700000060 ACCEPT OK`;
+
+describe('collectOnce against the emulator', () => {
+  let emulator: RunningEmulator | undefined;
+  let store: SqliteStore | undefined;
+  afterEach(async () => {
+    await store?.close();
+    await emulator?.stop();
+    store = undefined;
+    emulator = undefined;
+  });
+
+  it('stores every event of every group once, parsed by family, and nothing more on the next run', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    const client = logsClient(emulator.url);
+    const now = Date.now() - 5_000;
+    await putMessages(client, 'vpc-flow', 'eni-0a1b2c3d-all', Array.from({ length: 2_500 }, (_, i) => FLOW(i)), now);
+    await putMessages(client, '/ecs/web', 'ecs/web/1', ['GET /health 200', 'GET / 500'], now);
+    store = new SqliteStore(':memory:');
+    // The VPC Flow Logs checkmark routes a connector's groups to the flow parser; another connector reads the ECS group.
+    const connector = emulatorConnector(emulator.url, ['vpc-flow'], { vpcFlowLogs: true });
+    const ecs = emulatorConnector(emulator.url, ['/ecs/web']);
+    const first = await collectOnce({ connector, connectorId: 'c1', store, budgets: new RateBudgets(), pageLimit: 1_000 });
+    expect(first.ok).toBe(true);
+    expect(first.stored).toBe(2_500);
+    expect(first.pages).toBeGreaterThanOrEqual(3);
+    expect((await collectOnce({ connector: ecs, connectorId: 'c2', store, budgets: new RateBudgets() })).stored).toBe(2);
+
+    const records = await allRecords(store);
+    const truth = [...emulator.logs.exportEvents({ region: 'us-west-2' })].map((event) => event.eventId);
+    expect(compareWithTruth(truth, records)).toEqual({ missing: [], duplicates: [], unexpected: [] });
+    const flow = records.find((record) => record.aws.log_group === 'vpc-flow');
+    expect(flow).toMatchObject({ msg_class: 'aws_cloudwatch_vpcflow', index: 'traffic', tenant_name: 'acme', connector: { id: 'c1', name: 'test-connector' }, aws: { account_id: '123456789012', region: 'us-west-2' }, dstport: 443 });
+    expect(records.find((record) => record.aws.log_group === '/ecs/web')).toMatchObject({ msg_class: 'aws_cloudwatch_log', index: 'syslog' });
+
+    const second = await collectOnce({ connector, connectorId: 'c1', store, budgets: new RateBudgets() });
+    expect(second.stored).toBe(0);
+    expect(await allRecords(store)).toHaveLength(2_502);
+  });
+
+  it('reports a missing log group as a 404 on that group and still collects the others', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    const client = logsClient(emulator.url);
+    await putMessages(client, 'present', 's', ['hello'], Date.now() - 5_000);
+    store = new SqliteStore(':memory:');
+    const summary = await collectOnce({ connector: emulatorConnector(emulator.url, ['absent', 'present']), connectorId: 'c1', store, budgets: new RateBudgets() });
+    expect(summary.ok).toBe(false);
+    expect(summary.stored).toBe(1);
+    const absent = summary.units.find((unit) => unit.logGroup === 'absent');
+    expect(absent?.error).toMatchObject({ httpStatus: 404, awsCode: 'ResourceNotFoundException' });
+  });
+
+  it('is exactly-once under late ingestion, throttling, 500s, resets and slow responses', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'aws', faults: 'late=0.4:3,throttle=0.15,error=0.1,reset=0.05,slow=0.05:300', seed: 42 });
+    const client = logsClient(emulator.url);
+    store = new SqliteStore(':memory:');
+    const connector = emulatorConnector(emulator.url, ['app'], {});
+    const settings = { maxLatenessMilliseconds: 4_000, deepPeriodMilliseconds: 2_000, minimumLagWindowMilliseconds: 500, settleMilliseconds: 200, liveSpanMilliseconds: 5_000 };
+    const budgets = new RateBudgets();
+    let written = 0;
+    const writing = (async () => {
+      for (let round = 0; round < 12; round++) {
+        // Timestamps are "now": the late fault makes some visible up to 3 s later, inside the 4 s bound.
+        await putMessages(logsClient(emulator!.url), 'app', `stream-${round % 3}`, Array.from({ length: 40 }, (_, i) => `round ${round} event ${i}`)).catch(() => undefined);
+        written += 40;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    let retries = 0;
+    const deadline = Date.now() + 4_000;
+    while (Date.now() < deadline) {
+      const summary = await collectOnce({ connector, connectorId: 'late', store, budgets, settings, pageLimit: 50 });
+      retries += summary.retries;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    await writing;
+    // After the writer stops, wait out the lateness bound and collect until a deep pass has covered everything.
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    for (let i = 0; i < 3; i++) {
+      await collectOnce({ connector, connectorId: 'late', store, budgets, settings, pageLimit: 50 });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    const truth = [...emulator.logs.exportEvents({ region: 'us-west-2', logGroupName: 'app' })];
+    expect(truth.length).toBeGreaterThan(0);
+    expect(truth.some((event) => event.ingestionTime - event.timestamp > 1_000)).toBe(true);
+    expect(compareWithTruth(truth.map((event) => event.eventId), await allRecords(store))).toEqual({ missing: [], duplicates: [], unexpected: [] });
+    expect(retries).toBeGreaterThan(0);
+    void client;
+    expect(written).toBe(480);
+  }, 60_000);
+});

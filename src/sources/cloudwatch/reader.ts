@@ -1,0 +1,85 @@
+// Reads one timestamp window of a work unit with FilterLogEvents: every page, through empty pages, within the rate budget.
+import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { sleep } from '../../core/clock.js';
+import { awsErrorCode, isRetryable } from '../../aws/explain.js';
+import type { RateBudget, Priority } from './rate-budget.js';
+import type { WorkUnit } from './units.js';
+
+export interface ReadCounters {
+  requests: number;
+  pages: number;
+  emptyPages: number;
+  throttles: number;
+  retries: number;
+  /** Error codes of retried failures, e.g. {ThrottlingException: 3, ServiceUnavailableException: 1}. */
+  retriedErrors: Record<string, number>;
+}
+
+export function emptyCounters(): ReadCounters {
+  return { requests: 0, pages: 0, emptyPages: 0, throttles: 0, retries: 0, retriedErrors: {} };
+}
+
+export interface ReadOptions {
+  logs: CloudWatchLogsClient;
+  budget: RateBudget;
+  priority: Priority;
+  counters: ReadCounters;
+  signal?: AbortSignal;
+  /** Attempts per page before the pass fails (the cycle reports it and the next cycle retries the window). */
+  maxAttemptsPerPage?: number;
+  /** Events per page; AWS's default and maximum is 10,000. */
+  pageLimit?: number;
+}
+
+const THROTTLE_CODES = new Set(['ThrottlingException', 'LimitExceededException', 'Throttling', 'TooManyRequestsException']);
+
+function backoffMilliseconds(attempt: number): number {
+  // Full jitter, 100 ms doubling to a 20 s cap: spreads retries of many units apart.
+  return Math.floor(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
+}
+
+/**
+ * Yields each page's events in the order AWS returns them (timestamp, then ingestion). An empty page with a
+ * nextToken is not the end. Transient failures are retried within the budget; when they persist, or on any other
+ * error, it throws — it never returns early as if the window were done.
+ */
+export async function* readWindow(unit: WorkUnit, startTime: number, endTime: number, options: ReadOptions): AsyncGenerator<FilteredLogEvent[]> {
+  const maxAttempts = options.maxAttemptsPerPage ?? 10;
+  let nextToken: string | undefined;
+  do {
+    const input = {
+      logGroupName: unit.logGroup,
+      startTime,
+      endTime,
+      limit: options.pageLimit ?? 10_000,
+      ...(unit.logStreams ? { logStreamNames: unit.logStreams } : {}),
+      ...(nextToken === undefined ? {} : { nextToken }),
+    };
+    let response;
+    for (let attempt = 1; ; attempt++) {
+      await options.budget.acquire(options.priority, options.signal);
+      options.counters.requests += 1;
+      try {
+        response = await options.logs.send(new FilterLogEventsCommand(input), { abortSignal: options.signal });
+        options.budget.onSuccess();
+        break;
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        const code = awsErrorCode(error);
+        if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+        if (THROTTLE_CODES.has(code)) {
+          options.counters.throttles += 1;
+          options.budget.onThrottle();
+        }
+        options.counters.retries += 1;
+        options.counters.retriedErrors[code] = (options.counters.retriedErrors[code] ?? 0) + 1;
+        await sleep(backoffMilliseconds(attempt), options.signal);
+      }
+    }
+    const events = response.events ?? [];
+    options.counters.pages += 1;
+    if (events.length === 0) options.counters.emptyPages += 1;
+    yield events;
+    nextToken = response.nextToken;
+  } while (nextToken !== undefined);
+}
