@@ -90,7 +90,7 @@ async function loadCursor(store: InterflowStore, unit: WorkUnit, fallbackStart: 
 
 export async function collectOnce(options: CollectOptions): Promise<CollectSummary> {
   const clock = options.clock ?? systemClock;
-  const { connector, store } = options;
+  const { connector } = options;
   const startedAt = clock();
   const counters = emptyCounters();
   const clients = options.clients ?? createConnectorClients(connector, { maxAttempts: 1 });

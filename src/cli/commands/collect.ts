@@ -57,7 +57,7 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     const stop = () => controller.abort(new Error('stopped'));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    let ok = true;
+    let ok: boolean;
     try {
       for (;;) {
         const summary = await collectOnce({ connector, connectorId: connector.name, store, budgets, signal: controller.signal });
