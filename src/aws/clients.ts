@@ -1,9 +1,8 @@
 // Builds the SDK v3 clients a connector uses: Logs (and STS for identity checks), with its region, endpoint and credentials.
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Connector } from '../core/connector.js';
-import { connectorCredentials, sourceCredentials } from './credentials.js';
+import { connectorCredentials, sourceCredentials, type RefreshableCredentials } from './credentials.js';
 
 export interface ConnectorClients {
   logs: CloudWatchLogsClient;
@@ -11,7 +10,7 @@ export interface ConnectorClients {
   sts: STSClient;
   /** For the IAM role method: STS signed with the source account's keys (to test them before AssumeRole). */
   sourceSts?: STSClient;
-  credentials: AwsCredentialIdentityProvider;
+  credentials: RefreshableCredentials;
   destroy(): void;
 }
 

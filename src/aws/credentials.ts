@@ -14,15 +14,23 @@ export function sessionNameFor(connectorName: string): string {
   return `cwc-${cleaned}`.slice(0, 64);
 }
 
+/** A credential provider that caches, and can be told its credentials stopped working (AWS said ExpiredToken). */
+export type RefreshableCredentials = AwsCredentialIdentityProvider & {
+  invalidate(): void;
+  /** Tells the SDK this provider caches by itself, so the SDK calls it per request and sees invalidations. */
+  memoized: true;
+};
+
 /**
  * Wraps a provider so that concurrent callers share one refresh, and credentials with an expiration are
- * renewed `refreshBeforeMilliseconds` ahead of it.
+ * renewed `refreshBeforeMilliseconds` ahead of it — by this machine's clock, which may disagree with AWS's,
+ * hence `invalidate()`.
  */
-export function cachedProvider(provider: AwsCredentialIdentityProvider, now: () => number = Date.now, refreshBeforeMilliseconds = REFRESH_BEFORE_EXPIRY_MILLISECONDS): AwsCredentialIdentityProvider {
+export function cachedProvider(provider: AwsCredentialIdentityProvider, now: () => number = Date.now, refreshBeforeMilliseconds = REFRESH_BEFORE_EXPIRY_MILLISECONDS): RefreshableCredentials {
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (credentials: AwsCredentialIdentity) => credentials.expiration === undefined || credentials.expiration.getTime() - refreshBeforeMilliseconds > now();
-  return async () => {
+  const cached = async () => {
     if (current && fresh(current)) return current;
     pending ??= provider().then(
       (credentials) => {
@@ -37,6 +45,12 @@ export function cachedProvider(provider: AwsCredentialIdentityProvider, now: () 
     );
     return pending;
   };
+  return Object.assign(cached, {
+    invalidate: () => {
+      current = undefined;
+    },
+    memoized: true as const,
+  });
 }
 
 export interface CredentialOptions {
@@ -46,10 +60,9 @@ export interface CredentialOptions {
 }
 
 /** The credentials the connector's Logs client signs with. */
-export function connectorCredentials(config: ConnectorConfig, options: CredentialOptions): AwsCredentialIdentityProvider {
+export function connectorCredentials(config: ConnectorConfig, options: CredentialOptions): RefreshableCredentials {
   if (config.authMethod === 'access_key') {
-    const credentials = { accessKeyId: config.accessKeyId ?? '', secretAccessKey: config.secretAccessKey ?? '' };
-    return async () => credentials;
+    return cachedProvider(async () => ({ accessKeyId: config.accessKeyId ?? '', secretAccessKey: config.secretAccessKey ?? '' }));
   }
   return cachedProvider(
     fromTemporaryCredentials({

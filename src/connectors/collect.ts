@@ -150,6 +150,7 @@ async function collectUnit(unit: WorkUnit, deps: UnitDependencies): Promise<Unit
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
       ...(deps.backfillTimeLimitMilliseconds === undefined ? {} : { backfillTimeLimitMilliseconds: deps.backfillTimeLimitMilliseconds }),
       ...(deps.pageLimit === undefined ? {} : { pageLimit: deps.pageLimit }),
+      onExpiredCredentials: () => deps.clients.credentials.invalidate(),
     });
     for await (const batch of batches) {
       const parsed = parseEvents(batch.events, deps.context);

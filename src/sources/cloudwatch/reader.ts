@@ -29,9 +29,12 @@ export interface ReadOptions {
   maxAttemptsPerPage?: number;
   /** Events per page; AWS's default and maximum is 10,000. */
   pageLimit?: number;
+  /** Called when AWS says the session credentials expired earlier than this machine's clock expected. */
+  onExpiredCredentials?: () => void;
 }
 
 const THROTTLE_CODES = new Set(['ThrottlingException', 'LimitExceededException', 'Throttling', 'TooManyRequestsException']);
+const EXPIRED_CODES = new Set(['ExpiredTokenException', 'ExpiredToken']);
 
 function backoffMilliseconds(attempt: number): number {
   // Full jitter, 100 ms doubling to a 20 s cap: spreads retries of many units apart.
@@ -66,7 +69,10 @@ export async function* readWindow(unit: WorkUnit, startTime: number, endTime: nu
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const code = awsErrorCode(error);
-        if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+        // Session credentials can expire before our clock says so (clock skew, an early revocation): renew, retry once.
+        const expired = EXPIRED_CODES.has(code) && options.onExpiredCredentials !== undefined && attempt === 1;
+        if (expired) options.onExpiredCredentials?.();
+        if (!(expired || isRetryable(error)) || attempt >= maxAttempts) throw error;
         if (THROTTLE_CODES.has(code)) {
           options.counters.throttles += 1;
           options.budget.onThrottle();

@@ -26,6 +26,7 @@ export interface UnitSourceOptions {
   /** A backfill pass stops after this long so the next cycle's live pass is not delayed; undefined = no limit. */
   backfillTimeLimitMilliseconds?: number;
   pageLimit?: number;
+  onExpiredCredentials?: () => void;
 }
 
 /**
@@ -45,6 +46,7 @@ export async function* unitBatches(unit: WorkUnit, startCursor: UnitCursor, opti
       counters: options.counters,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.pageLimit === undefined ? {} : { pageLimit: options.pageLimit }),
+      ...(options.onExpiredCredentials === undefined ? {} : { onExpiredCredentials: options.onExpiredCredentials }),
     });
     for await (const page of pages) {
       const events: CloudWatchEvent[] = [];
