@@ -72,6 +72,13 @@ describe('startEmulator', () => {
     await expect(startEmulator({ port: 0, scenario: 'nope' })).rejects.toThrow("--scenario: unknown scenario 'nope'");
   });
 
+  it('reports its own clock in the Date header, so SDK v3 corrects its skew against an emulator running 2 h ahead', async () => {
+    emulator = await startEmulator({ port: 0, clock: () => Date.now() + 2 * 3600_000 });
+    const client = new CloudWatchLogsClient({ region: 'us-east-1', endpoint: emulator.url, credentials });
+    await client.send(new DescribeLogGroupsCommand({}));
+    expect(client.config.systemClockOffset).toBeGreaterThan(2 * 3600_000 - 60_000);
+  });
+
   it('rejects a bad --faults spec before listening', async () => {
     await expect(startEmulator({ port: 0, faults: 'late=2' })).rejects.toThrow("--faults: 'late=2'");
   });

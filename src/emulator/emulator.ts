@@ -107,6 +107,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     authorizer: createAuthorizer(),
     ...(options.quotas === 'off' ? {} : { quotas: createQuotaGate({ clock }) }),
     faults,
+    clock,
     internal: internalRoutes(logs),
   });
   const url = await listen(server, options.host ?? DEFAULT_EMULATOR_HOST, options.port ?? DEFAULT_EMULATOR_PORT);

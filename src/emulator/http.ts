@@ -14,7 +14,8 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   const payload = Buffer.from(body, 'utf8');
   response.writeHead(status, {
     'x-amzn-RequestId': requestId,
-    Date: new Date().toUTCString(),
+    // The server may have set Date from the emulator's clock: clients correct their clock skew from it.
+    Date: (response.getHeader('date') as string | undefined) ?? new Date().toUTCString(),
     'Content-Type': contentType,
     'Content-Length': String(payload.length),
     ...extraHeaders,

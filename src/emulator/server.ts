@@ -1,7 +1,7 @@
 // The emulator's HTTP front: routes Logs (X-Amz-Target) and STS (Action) requests through faults, SigV4, quotas and IAM.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sleep } from '../core/clock.js';
+import { sleep, type Clock } from '../core/clock.js';
 import { AwsError } from './errors.js';
 import { newRequestId, sendJsonError, sendJsonResult, sendXmlError, sendXmlResult } from './http.js';
 import type { Authenticator, Authorizer, EmulatorRequest, FaultInjector, LogsService, QuotaGate, ServiceName, StsService } from './types.js';
@@ -13,6 +13,8 @@ export interface EmulatorServerParts {
   authorizer: Authorizer;
   quotas?: QuotaGate;
   faults?: FaultInjector;
+  /** The emulator's time: signatures are checked against it and the `Date` header reports it. Default: system time. */
+  clock?: Clock;
   /** Non-AWS endpoints under `/_emulator/` (health, ground truth): served without auth, quotas or faults. */
   internal?: (path: string, query: URLSearchParams, response: ServerResponse) => void;
 }
@@ -68,6 +70,7 @@ function route(method: string, headers: Record<string, string>, query: string, b
 export function createEmulatorServer(parts: EmulatorServerParts): Server {
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = newRequestId();
+    if (parts.clock !== undefined) response.setHeader('Date', new Date(parts.clock()).toUTCString());
     let service: ServiceName = (request.headers['x-amz-target'] ?? '') === '' ? 'sts' : 'logs';
     try {
       const body = await readBody(request);

@@ -48,6 +48,7 @@ export async function startTestEmulator(options: { iam?: IamConfig; clock?: Cloc
     sts: createStsService({ accounts, clock }),
     authenticator: createAuthenticator({ credentials: accounts, clock }),
     authorizer: createAuthorizer(),
+    clock,
     ...(options.quotas ? { quotas: createQuotaGate({ clock: options.quotaClock ?? clock }) } : {}),
     ...(options.faults ? { faults: createFaults(parseFaultSpec(options.faults), options.seed ?? 1) } : {}),
   });
