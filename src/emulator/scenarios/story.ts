@@ -1,7 +1,7 @@
 // The demo's attack story: one attacker, one bastion, told consistently across flow, WAF, EKS and GuardDuty logs.
 import {
   accessKeyResource, awsApiCallAction, dnsRequestAction, findingEventMessage, instanceResource, networkConnectionAction,
-  portProbeAction, type RemoteParty,
+  portProbeAction, type FindingInput, type RemoteParty,
 } from './families/guardduty.js';
 import { anonymousProbeMessage, deniedAuthenticatorMessage } from './families/eks.js';
 import { connectionRecords, ephemeralPort, type Connection, type FlowRecord } from './families/vpcflow.js';
@@ -132,10 +132,9 @@ export function storyForSecond(seed: number, world: World, timelineStart: number
   // GuardDuty reports each activity a few minutes later; a repeat of the story updates the same finding (count + 1).
   const firstSeen = (act: number) => firstCycleStart + act * 1000;
   const seen = (act: number) => cycleStart + act * 1000;
-  const finding = (type: string) => ({
-    type, findingId: stableHex(`${seed}:${type}`, 32), count: cycle + 1, createdAt: 0, updatedAt: 0,
-  });
-  const emit = (act: number, input: Parameters<typeof findingEventMessage>[2]) => {
+  const finding = (type: string) => ({ type, findingId: stableHex(`${seed}:${type}`, 32), count: cycle + 1 });
+  // createdAt is the first cycle's report; updatedAt is this one's.
+  const emit = (act: number, input: Omit<FindingInput, 'createdAt' | 'updatedAt'>) => {
     const timestamp = at(random.int(0, 999));
     sink.guardDuty(timestamp, findingEventMessage(random, world, { ...input, createdAt: firstCycleStart + act * 1000, updatedAt: timestamp }));
   };
