@@ -5,7 +5,7 @@ import { collectOnce, type CollectSummary } from '../../connectors/collect.js';
 import { loadConnectorFile } from '../../connectors/load.js';
 import { RateBudgets } from '../../sources/cloudwatch/rate-budget.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { stringOption, type Command, type CommandIo } from '../command.js';
+import { integerOption, stringOption, type Command, type CommandIo } from '../command.js';
 import { escapeForTerminal, formatCount, formatDuration } from '../format.js';
 
 export function summaryLine(summary: CollectSummary): string {
@@ -41,15 +41,17 @@ Options:
   --db FILE          the store (created if missing)
   --once             one cycle, then exit (default: a cycle every intervalMinutes until Ctrl-C)
   --json             print the summary as JSON instead of one line
+  --page-size N      events per FilterLogEvents request, 1–10000 (default 10000, AWS's maximum)
 
 Exit status: 0 when every log group was read, 1 when one failed (the reason is printed), 2 on bad options.
 `,
-  options: { connector: { type: 'string' }, db: { type: 'string' }, once: { type: 'boolean' }, json: { type: 'boolean' } },
+  options: { connector: { type: 'string' }, db: { type: 'string' }, once: { type: 'boolean' }, json: { type: 'boolean' }, 'page-size': { type: 'string' } },
   async run(args, io) {
     const file = stringOption(args, 'connector');
     const db = stringOption(args, 'db');
     if (file === undefined) throw new UsageError('--connector FILE is required');
     if (db === undefined) throw new UsageError('--db FILE is required');
+    const pageLimit = integerOption(args, 'page-size', { min: 1, max: 10_000 });
     const connector = await loadConnectorFile(file);
     const store = new SqliteStore(db);
     const budgets = new RateBudgets();
@@ -60,7 +62,7 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     let ok: boolean;
     try {
       for (;;) {
-        const summary = await collectOnce({ connector, connectorId: connector.name, store, budgets, signal: controller.signal });
+        const summary = await collectOnce({ connector, connectorId: connector.name, store, budgets, signal: controller.signal, ...(pageLimit === undefined ? {} : { pageLimit }) });
         io.stdout.write(`${args.values.json === true ? JSON.stringify(summary) : summaryLine(summary)}\n`);
         reportErrors(summary, io);
         ok = summary.ok;
