@@ -97,3 +97,14 @@ describe('looksLikeContainer', () => {
     expect(looksLikeContainer('hello world', 'i-0123')).toBe(false);
   });
 });
+
+describe('time edge cases', () => {
+  it('reads one- to nine-digit fractions and both offset spellings, and rejects the rest', () => {
+    expect(parseTimeMilliseconds('2024-06-01T10:00:00.5Z')).toBe(Date.UTC(2024, 5, 1, 10, 0, 0, 500));
+    expect(parseTimeMilliseconds('2024-06-01t10:00:00.123456789z')).toBe(Date.UTC(2024, 5, 1, 10, 0, 0, 123));
+    expect(parseTimeMilliseconds('2024-06-01T10:00:00-0130')).toBe(Date.UTC(2024, 5, 1, 11, 30, 0));
+    for (const bad of ['2024-06-01T10:00:00.Z', '2024-06-01T10:00:00.1234567890Z', '2024-06-01T10:00:00+1', '2024-06-01T10:00:00 Z', '2024-06-01X10:00:00Z', '2024-06-01T24:00:00Z']) {
+      expect(parseTimeMilliseconds(bad)).toBeUndefined();
+    }
+  });
+});
