@@ -18,6 +18,8 @@ export interface Principal {
   roleArn?: string;
   /** For session credentials: when they expire, ms since epoch. */
   expiresAt?: number;
+  /** AssumeRole's inline session policy: the session may do only what both it and `policies` allow. */
+  sessionPolicies?: PolicyDocument[];
 }
 
 /** Where a request is served: data is kept per (account, region). */

@@ -95,7 +95,7 @@ export class Accounts implements CredentialLookup {
   }
 
   /** Issues ASIA… credentials for an assumed-role session; they stop working at `expiresAt`. */
-  issueSession(role: Role, sessionName: string, durationSeconds: number): { credentials: SessionCredentials; principal: Principal } {
+  issueSession(role: Role, sessionName: string, durationSeconds: number, sessionPolicies: PolicyDocument[] = []): { credentials: SessionCredentials; principal: Principal } {
     const now = this.clock();
     this.pruneExpired(now);
     this.sessionsIssued += 1;
@@ -115,6 +115,7 @@ export class Accounts implements CredentialLookup {
       accessKeyId,
       roleArn: role.arn,
       expiresAt: credentials.expiresAt,
+      ...(sessionPolicies.length > 0 ? { sessionPolicies } : {}),
     };
     this.keys.set(accessKeyId, { secretAccessKey: credentials.secretAccessKey, principal, sessionToken: credentials.sessionToken });
     return { credentials, principal };

@@ -51,10 +51,17 @@ export function principalKeys(principal: Principal, region: string): RequestCont
   };
 }
 
-/** AWS's AccessDenied wording for both the implicit and the explicit deny. */
-export function accessDeniedMessage(principal: Principal, action: string, resource: string, decision: Decision): string {
-  const because = decision === 'explicit-deny' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+/** AWS's AccessDenied wording for the implicit and the explicit deny, by identity-based or session policy. */
+export function accessDeniedMessage(principal: Principal, action: string, resource: string, decision: Decision, policyKind: 'identity-based' | 'session' = 'identity-based'): string {
+  const because = decision === 'explicit-deny' ? `with an explicit deny in a${policyKind === 'session' ? '' : 'n'} ${policyKind} policy` : `because no ${policyKind} policy allows the ${action} action`;
   return `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${because}`;
+}
+
+/** Identity policies, then the session policy when there is one: both must allow, and any explicit deny wins. */
+export function authorize(principal: Principal, context: RequestContext): { decision: Decision; policyKind: 'identity-based' | 'session' } {
+  const identity = evaluate(principal.policies, context);
+  if (identity !== 'allow' || principal.sessionPolicies === undefined) return { decision: identity, policyKind: 'identity-based' };
+  return { decision: evaluate(principal.sessionPolicies, context), policyKind: 'session' };
 }
 
 export function createAuthorizer(): Authorizer {
@@ -63,8 +70,8 @@ export function createAuthorizer(): Authorizer {
       const resource = logsResourceArn(scope, operation, input);
       if (resource === undefined) return; // not an operation the emulator serves: the Logs service answers UnknownOperation
       const action = `logs:${operation}`;
-      const decision = evaluate(principal.policies, { action, resource, keys: principalKeys(principal, scope.region) });
-      if (decision !== 'allow') throw new AwsError('AccessDeniedException', accessDeniedMessage(principal, action, resource, decision));
+      const { decision, policyKind } = authorize(principal, { action, resource, keys: principalKeys(principal, scope.region) });
+      if (decision !== 'allow') throw new AwsError('AccessDeniedException', accessDeniedMessage(principal, action, resource, decision, policyKind));
     },
   };
 }

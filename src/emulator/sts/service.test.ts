@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../errors.js';
 import { Accounts } from '../iam/accounts.js';
+import { createAuthorizer } from '../iam/authorizer.js';
 import { validateIamConfig } from '../iam/config.js';
 import type { PolicyDocument, Principal } from '../types.js';
 import { createStsService } from './service.js';
@@ -90,6 +91,22 @@ describe('STS service', () => {
     expect(session?.sessionToken).toBe(/<SessionToken>(.+)<\/SessionToken>/.exec(xml)?.[1]);
     advance(3600_000);
     expect(accounts.find(accessKeyId)).toBeDefined(); // kept, so its use reports ExpiredToken rather than an unknown key
+  });
+
+  it('limits a session to its inline session policy', () => {
+    const { accounts, call, code, user } = setup();
+    const roleArn = `arn:aws:iam::${A}:role/local`;
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'logs:FilterLogEvents', Resource: `arn:aws:logs:*:${A}:log-group:allowed:*` }] });
+    const xml = call(user('AKIAALICE00000000000'), { Action: 'AssumeRole', RoleArn: roleArn, RoleSessionName: 'narrow', Policy: policy });
+    const session = accounts.find(/<AccessKeyId>(ASIA\w+)<\/AccessKeyId>/.exec(xml)?.[1] as string)?.principal as Principal;
+    const authorizer = createAuthorizer();
+    const scope = { accountId: A, region: 'us-east-1' };
+    // The role itself has no permissions here, so give the session's role full access to see the session policy narrow it.
+    const widened = { ...session, policies: [{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }] };
+    expect(() => authorizer.authorizeLogs(widened, scope, 'FilterLogEvents', { logGroupName: 'allowed' })).not.toThrow();
+    expect(() => authorizer.authorizeLogs(widened, scope, 'FilterLogEvents', { logGroupName: 'other' })).toThrow('because no session policy allows the logs:FilterLogEvents action');
+    expect(() => authorizer.authorizeLogs(session, scope, 'FilterLogEvents', { logGroupName: 'allowed' })).toThrow('because no identity-based policy allows');
+    expect(code(() => call(user('AKIAALICE00000000000'), { Action: 'AssumeRole', RoleArn: roleArn, RoleSessionName: 'bad', Policy: '{nope' }))).toBe('MalformedPolicyDocument');
   });
 
   it('rejects unknown actions and missing parameters with Query error codes', () => {

@@ -3,9 +3,10 @@ import type { Clock } from '../../core/clock.js';
 import { AwsError } from '../errors.js';
 import { escapeXml, STS_NAMESPACE } from '../http.js';
 import type { Accounts, Role } from '../iam/accounts.js';
-import { accessDeniedMessage, principalKeys } from '../iam/authorizer.js';
-import { conditionsHold, evaluate, statementCovers, statementsOf, type RequestContext } from '../iam/policy.js';
-import type { Principal, StsService } from '../types.js';
+import { accessDeniedMessage, authorize, principalKeys } from '../iam/authorizer.js';
+import { checkPolicy } from '../iam/config.js';
+import { conditionsHold, statementCovers, statementsOf, type RequestContext } from '../iam/policy.js';
+import type { PolicyDocument, Principal, StsService } from '../types.js';
 
 const SESSION_NAME_PATTERN = /^[\w+=,.@-]*$/;
 const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]*$/;
@@ -29,6 +30,7 @@ function validateAssumeRole(params: URLSearchParams): void {
   if (params.get('RoleSessionName') === null) problems.push("Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
   check('roleArn', params.get('RoleArn'), { min: 20, max: 2048 });
   check('roleSessionName', params.get('RoleSessionName'), { min: 2, max: 64, pattern: SESSION_NAME_PATTERN, patternText: '[\\w+=,.@-]*' });
+  check('policy', params.get('Policy'), { min: 1, max: 2048 });
   check('externalId', params.get('ExternalId'), { min: 2, max: 1224, pattern: EXTERNAL_ID_PATTERN, patternText: '[\\w+=,.@:\\/-]*' });
   const duration = params.get('DurationSeconds');
   if (duration !== null) {
@@ -71,6 +73,21 @@ function trustMatch(role: Role, caller: Principal, context: RequestContext): 'sp
   return match;
 }
 
+/** AssumeRole's inline `Policy`: it limits the session to what both it and the role allow. */
+function sessionPolicy(text: string | null): PolicyDocument[] {
+  if (text === null) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AwsError('MalformedPolicyDocument', 'Syntax errors in policy.');
+  }
+  const problems: Array<{ path: string; message: string }> = [];
+  checkPolicy(parsed, 'Policy', 'identity', problems);
+  if (problems.length > 0) throw new AwsError('MalformedPolicyDocument', problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+  return [parsed as PolicyDocument];
+}
+
 function assumeRole(accounts: Accounts, caller: Principal, region: string, params: URLSearchParams, requestId: string): string {
   validateAssumeRole(params);
   const roleArn = params.get('RoleArn') as string;
@@ -86,8 +103,8 @@ function assumeRole(accounts: Accounts, caller: Principal, region: string, param
     resource: role.arn,
     keys: { ...principalKeys(caller, region), 'sts:externalid': externalId, 'sts:rolesessionname': sessionName },
   };
-  const identity = evaluate(caller.policies, context);
-  if (identity === 'explicit-deny') throw new AwsError('AccessDenied', accessDeniedMessage(caller, action, roleArn, identity), 403);
+  const { decision: identity, policyKind } = authorize(caller, context);
+  if (identity === 'explicit-deny') throw new AwsError('AccessDenied', accessDeniedMessage(caller, action, roleArn, identity, policyKind), 403);
   const trust = trustMatch(role, caller, context);
   if (trust === undefined || trust === 'explicit-deny') throw denied();
   const sameAccount = caller.accountId === role.accountId;
@@ -100,7 +117,7 @@ function assumeRole(accounts: Accounts, caller: Principal, region: string, param
   }
   if (durationSeconds > role.maxSessionDurationSeconds) throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
 
-  const { credentials, principal } = accounts.issueSession(role, sessionName, durationSeconds);
+  const { credentials, principal } = accounts.issueSession(role, sessionName, durationSeconds, sessionPolicy(params.get('Policy')));
   return (
     `<AssumeRoleResponse xmlns="${STS_NAMESPACE}">\n  <AssumeRoleResult>\n    <AssumedRoleUser>\n` +
     `      <AssumedRoleId>${escapeXml(principal.userId)}</AssumedRoleId>\n      <Arn>${escapeXml(principal.arn)}</Arn>\n    </AssumedRoleUser>\n` +
