@@ -11,7 +11,8 @@ const unsignedUpTo = (maximum: bigint) => (token: string) => /^(0|[1-9]\d*)$/.te
 const isIp = (token: string) => ipv4.test(token) || (token.includes(':') && !token.includes('%') && isIPv6(token));
 const idWith = (prefix: string) => (token: string) => token.startsWith(prefix) && /^[A-Za-z0-9]+$/.test(token.slice(prefix.length));
 const oneOf = (...choices: string[]) => (token: string) => choices.includes(token);
-const printable = (token: string) => token.length > 0 && !/[\u0000-\u0020\u007f-\u009f]/.test(token) && token.isWellFormed();
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const printable = (token: string) => token.length > 0 && !/[\u0000-\u0020\u007f-\u009f]/.test(token) && !loneSurrogate.test(token);
 const count = unsignedUpTo(2n ** 53n - 1n);
 const byte = unsignedUpTo(255n);
 
