@@ -48,6 +48,8 @@ export function principalKeys(principal: Principal, region: string): RequestCont
     'aws:principaltype': principal.kind === 'user' ? 'User' : 'AssumedRole',
     'aws:userid': principal.userId,
     'aws:username': principal.kind === 'user' ? principal.arn.slice(principal.arn.lastIndexOf('/') + 1) : undefined,
+    // The emulator serves plain HTTP, so a policy demanding TLS (a common guard) denies here as it would on AWS over HTTP.
+    'aws:securetransport': 'false',
   };
 }
 
