@@ -9,7 +9,7 @@ import { main } from '../main.js';
 const samplesUrl = new URL('../../../../shared/samples/', import.meta.url);
 const sampleLines = (path: string) => readFileSync(new URL(path, samplesUrl), 'utf8').split('\n').filter((line) => line.trim() !== '');
 
-async function runParse(args: string[], input: string): Promise<{ code: number; records: Array<Record<string, unknown>>; stdout: string; stderr: string }> {
+async function runParse(args: string[], input: string | Buffer): Promise<{ code: number; records: Array<Record<string, unknown>>; stdout: string; stderr: string }> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -78,6 +78,12 @@ describe('cwc parse', () => {
       '--events line 4: eventId must be a string',
       '--events line 5: not a JSON object',
     ]);
+  });
+
+  it('keeps lines with bytes that are not UTF-8 or are control characters (invalid bytes become U+FFFD)', async () => {
+    const input = Buffer.concat([Buffer.from('a\u0000b\u001b[31m\n'), Buffer.from([0x68, 0xff, 0xfe, 0x0a]), Buffer.from('last\r\n')]);
+    const { records } = await runParse([], input);
+    expect(records.map((record) => record.message)).toEqual(['a\u0000b\u001b[31m', 'h\ufffd\ufffd', 'last']);
   });
 
   it('prints its usage for --help and rejects unknown options with exit 2', async () => {
