@@ -101,8 +101,11 @@ export async function testConnectivity(connector: Connector, options: { clients?
       }
       const now = Date.now();
       const streamsForRead = logStreams.slice(0, 100);
+      // Read from the backfill start when one is set, so a start AWS rejects (a year-0202 typo) fails here, not every cycle.
+      const configuredStart = connector.config.startTime === undefined ? Number.NaN : Date.parse(connector.config.startTime);
+      const readFrom = Number.isNaN(configuredStart) ? now - 3_600_000 : Math.min(now - 3_600_000, configuredStart);
       await run(`logs:FilterLogEvents ${where}`, () =>
-        clients.logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime: now - 3_600_000, endTime: now, limit: 1, ...(streamsForRead.length > 0 ? { logStreamNames: streamsForRead } : {}) })),
+        clients.logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime: readFrom, endTime: now, limit: 1, ...(streamsForRead.length > 0 ? { logStreamNames: streamsForRead } : {}) })),
         (e) => (e.httpStatus === 403 ? `logs:FilterLogEvents ${where} is denied${who()}` : `logs:FilterLogEvents ${where} failed${who()}: ${e.awsCode}`),
       );
       checks.push({ name: `logs:FilterLogEvents ${where}`, status: 'passed', detail: 'events can be read' });
