@@ -135,6 +135,12 @@ describe('SigV4 with real clients', () => {
     expect(Math.abs(client.config.systemClockOffset)).toBeLessThan(5_000);
   });
 
+  it('lets SDK v3 with a clock 20 min fast fail once, correct its offset from Date, and succeed on the next call', async () => {
+    const client = logsClient({ systemClockOffset: 20 * 60_000, maxAttempts: 3 });
+    await expect(client.send(new DescribeLogGroupsCommand({}))).rejects.toThrow(/^Signature not yet current: /);
+    await client.send(new DescribeLogGroupsCommand({}));
+  });
+
   it('expires session credentials: ExpiredTokenException (Logs) and ExpiredToken (STS)', async () => {
     const assumed = await stsClient().send(new AssumeRoleCommand({ RoleArn: DEFAULT_ROLE_ARN, RoleSessionName: 'short', DurationSeconds: 900 }));
     const session = { accessKeyId: assumed.Credentials?.AccessKeyId as string, secretAccessKey: assumed.Credentials?.SecretAccessKey as string, sessionToken: assumed.Credentials?.SessionToken as string };
