@@ -110,7 +110,6 @@ export function createAuthenticator(options: { credentials: CredentialLookup; cl
 function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
-  // Compare equal-length buffers so the time does not reveal where they differ; the length itself is public.
-  if (left.length !== right.length) return timingSafeEqual(left, left) && false;
-  return timingSafeEqual(left, right);
+  // The time must not reveal where the values differ; their length is not secret (signatures are always 64 hex).
+  return left.length === right.length && timingSafeEqual(left, right);
 }
