@@ -1,5 +1,5 @@
 // GuardDuty `service.action`: per action type, the remote party, ports, protocol, domain, API call and Kubernetes/RDS details.
-import { type FieldReader, type JsonObject, put } from '../json.js';
+import { type FieldReader, type JsonObject , isPresent } from '../json.js';
 
 /** What the action adds to the record: `guardduty.action` and the remote IP for `srcip`. */
 export interface ActionSummary {
@@ -17,29 +17,29 @@ function readRemoteIp(reader: FieldReader, parent: JsonObject, path: string, tar
   const at = `${path}.remoteIpDetails`;
   const ipV4 = reader.string(details, 'ipAddressV4', at);
   const ipV6 = reader.string(details, 'ipAddressV6', at);
-  put(target, 'remote_ip', ipV4 ?? ipV6);
-  if (ipV4 !== undefined) put(target, 'remote_ipv6', ipV6);
+  { const value = ipV4 ?? ipV6; if (isPresent(value)) target.remote_ip = value; }
+  if (ipV4 !== undefined) { const value = ipV6; if (isPresent(value)) target.remote_ipv6 = value; }
   const country = reader.object(details, 'country', at);
   if (country !== undefined) {
-    put(target, 'remote_country', reader.string(country, 'countryName', `${at}.country`));
-    put(target, 'remote_country_code', reader.string(country, 'countryCode', `${at}.country`));
+    { const value = reader.string(country, 'countryName', `${at}.country`); if (isPresent(value)) target.remote_country = value; }
+    { const value = reader.string(country, 'countryCode', `${at}.country`); if (isPresent(value)) target.remote_country_code = value; }
   }
   const city = reader.object(details, 'city', at);
-  if (city !== undefined) put(target, 'remote_city', reader.string(city, 'cityName', `${at}.city`));
+  if (city !== undefined) { const value = reader.string(city, 'cityName', `${at}.city`); if (isPresent(value)) target.remote_city = value; }
   const organization = reader.object(details, 'organization', at);
   if (organization !== undefined) {
     const asn = organization.asn;
     if (typeof asn === 'string') target.remote_asn = asn;
     else if (typeof asn === 'number' && Number.isSafeInteger(asn)) target.remote_asn = String(asn);
     else if (asn !== undefined && asn !== null) reader.problem(`${at}.organization.asn: expected a string or an integer`);
-    put(target, 'remote_asn_org', reader.string(organization, 'asnOrg', `${at}.organization`));
-    put(target, 'remote_org', reader.string(organization, 'org', `${at}.organization`));
-    put(target, 'remote_isp', reader.string(organization, 'isp', `${at}.organization`));
+    { const value = reader.string(organization, 'asnOrg', `${at}.organization`); if (isPresent(value)) target.remote_asn_org = value; }
+    { const value = reader.string(organization, 'org', `${at}.organization`); if (isPresent(value)) target.remote_org = value; }
+    { const value = reader.string(organization, 'isp', `${at}.organization`); if (isPresent(value)) target.remote_isp = value; }
   }
   const geo = reader.object(details, 'geoLocation', at);
   if (geo !== undefined) {
-    put(target, 'remote_lat', reader.number(geo, 'lat', `${at}.geoLocation`));
-    put(target, 'remote_lon', reader.number(geo, 'lon', `${at}.geoLocation`));
+    { const value = reader.number(geo, 'lat', `${at}.geoLocation`); if (isPresent(value)) target.remote_lat = value; }
+    { const value = reader.number(geo, 'lon', `${at}.geoLocation`); if (isPresent(value)) target.remote_lon = value; }
   }
   return ipV4 ?? ipV6;
 }
@@ -48,8 +48,17 @@ function readRemoteIp(reader: FieldReader, parent: JsonObject, path: string, tar
 function readPort(reader: FieldReader, parent: JsonObject, key: string, path: string, side: 'local' | 'remote', target: JsonObject): void {
   const details = reader.object(parent, key, path);
   if (details === undefined) return;
-  put(target, `${side}_port`, reader.integer(details, 'port', `${path}.${key}`));
-  put(target, `${side}_port_name`, reader.string(details, 'portName', `${path}.${key}`));
+  const at = `${path}.${key}`;
+  const port = reader.integer(details, 'port', at);
+  const portName = reader.string(details, 'portName', at);
+  // Named stores (not target[`${side}_port`]) keep the record objects in V8's fast mode.
+  if (side === 'local') {
+    if (port !== undefined) target.local_port = port;
+    if (portName !== undefined) target.local_port_name = portName;
+  } else {
+    if (port !== undefined) target.remote_port = port;
+    if (portName !== undefined) target.remote_port_name = portName;
+  }
 }
 
 function readLocalIp(reader: FieldReader, parent: JsonObject, path: string, target: JsonObject): void {
@@ -57,15 +66,15 @@ function readLocalIp(reader: FieldReader, parent: JsonObject, path: string, targ
   if (details === undefined) return;
   const ipV4 = reader.string(details, 'ipAddressV4', `${path}.localIpDetails`);
   const ipV6 = reader.string(details, 'ipAddressV6', `${path}.localIpDetails`);
-  put(target, 'local_ip', ipV4 ?? ipV6);
-  if (ipV4 !== undefined) put(target, 'local_ipv6', ipV6);
+  { const value = ipV4 ?? ipV6; if (isPresent(value)) target.local_ip = value; }
+  if (ipV4 !== undefined) { const value = ipV6; if (isPresent(value)) target.local_ipv6 = value; }
 }
 
 function readNetworkConnection(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  put(out, 'direction', reader.string(details, 'connectionDirection', path));
-  put(out, 'protocol', reader.string(details, 'protocol', path));
-  put(out, 'blocked', reader.boolean(details, 'blocked', path));
-  put(out, 'local_network_interface', reader.string(details, 'localNetworkInterface', path));
+  { const value = reader.string(details, 'connectionDirection', path); if (isPresent(value)) out.direction = value; }
+  { const value = reader.string(details, 'protocol', path); if (isPresent(value)) out.protocol = value; }
+  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
+  { const value = reader.string(details, 'localNetworkInterface', path); if (isPresent(value)) out.local_network_interface = value; }
   readLocalIp(reader, details, path, out);
   readPort(reader, details, 'localPortDetails', path, 'local', out);
   readPort(reader, details, 'remotePortDetails', path, 'remote', out);
@@ -74,7 +83,7 @@ function readNetworkConnection(reader: FieldReader, details: JsonObject, path: s
 
 /** PORT_PROBE: several probing hosts are possible; the first one's details are also flattened into the action. */
 function readPortProbe(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  put(out, 'blocked', reader.boolean(details, 'blocked', path));
+  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
   const probes = reader.array(details, 'portProbeDetails', path);
   if (probes === undefined) return undefined;
   const remoteIps: string[] = [];
@@ -95,33 +104,33 @@ function readPortProbe(reader: FieldReader, details: JsonObject, path: string, o
   }
   const first = list[0];
   if (first !== undefined) for (const key of Object.keys(first)) out[key] = first[key];
-  put(out, 'remote_ips', remoteIps);
-  put(out, 'local_ports', localPorts);
-  put(out, 'port_probes', list);
+  { const value = remoteIps; if (isPresent(value)) out.remote_ips = value; }
+  { const value = localPorts; if (isPresent(value)) out.local_ports = value; }
+  { const value = list; if (isPresent(value)) out.port_probes = value; }
   return remoteIps[0];
 }
 
 function readDnsRequest(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  put(out, 'domain', reader.string(details, 'domain', path));
-  put(out, 'domain_with_suffix', reader.string(details, 'domainWithSuffix', path));
-  put(out, 'protocol', reader.string(details, 'protocol', path));
-  put(out, 'blocked', reader.boolean(details, 'blocked', path));
-  put(out, 'vpc_owner_account_id', reader.string(details, 'vpcOwnerAccountId', path));
+  { const value = reader.string(details, 'domain', path); if (isPresent(value)) out.domain = value; }
+  { const value = reader.string(details, 'domainWithSuffix', path); if (isPresent(value)) out.domain_with_suffix = value; }
+  { const value = reader.string(details, 'protocol', path); if (isPresent(value)) out.protocol = value; }
+  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
+  { const value = reader.string(details, 'vpcOwnerAccountId', path); if (isPresent(value)) out.vpc_owner_account_id = value; }
   return undefined;
 }
 
 function readAwsApiCall(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  put(out, 'api', reader.string(details, 'api', path));
-  put(out, 'service_name', reader.string(details, 'serviceName', path));
-  put(out, 'caller_type', reader.string(details, 'callerType', path));
-  put(out, 'error_code', reader.string(details, 'errorCode', path));
-  put(out, 'user_agent', reader.string(details, 'userAgent', path));
+  { const value = reader.string(details, 'api', path); if (isPresent(value)) out.api = value; }
+  { const value = reader.string(details, 'serviceName', path); if (isPresent(value)) out.service_name = value; }
+  { const value = reader.string(details, 'callerType', path); if (isPresent(value)) out.caller_type = value; }
+  { const value = reader.string(details, 'errorCode', path); if (isPresent(value)) out.error_code = value; }
+  { const value = reader.string(details, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
   const domain = reader.object(details, 'domainDetails', path);
-  if (domain !== undefined) put(out, 'domain', reader.string(domain, 'domain', `${path}.domainDetails`));
+  if (domain !== undefined) { const value = reader.string(domain, 'domain', `${path}.domainDetails`); if (isPresent(value)) out.domain = value; }
   const account = reader.object(details, 'remoteAccountDetails', path);
   if (account !== undefined) {
-    put(out, 'remote_account_id', reader.string(account, 'accountId', `${path}.remoteAccountDetails`));
-    put(out, 'remote_account_affiliated', reader.boolean(account, 'affiliated', `${path}.remoteAccountDetails`));
+    { const value = reader.string(account, 'accountId', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_id = value; }
+    { const value = reader.boolean(account, 'affiliated', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_affiliated = value; }
   }
   // A map of resource type → id ("AWS::S3::Bucket": "name"); stored as a list so type names never become field names.
   const affected = reader.object(details, 'affectedResources', path);
@@ -132,23 +141,23 @@ function readAwsApiCall(reader: FieldReader, details: JsonObject, path: string, 
       if (typeof id === 'string') resources.push({ type, id });
       else if (id !== null) reader.problem(`${path}.affectedResources: expected string values`);
     }
-    put(out, 'affected_resources', resources);
+    { const value = resources; if (isPresent(value)) out.affected_resources = value; }
   }
   return readRemoteIp(reader, details, path, out);
 }
 
 function readKubernetesApiCall(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  put(out, 'verb', reader.string(details, 'verb', path));
-  put(out, 'request_uri', reader.string(details, 'requestUri', path));
-  put(out, 'resource', reader.string(details, 'resource', path));
-  put(out, 'subresource', reader.string(details, 'subresource', path));
-  put(out, 'namespace', reader.string(details, 'namespace', path));
-  put(out, 'resource_name', reader.string(details, 'resourceName', path));
-  put(out, 'user_agent', reader.string(details, 'userAgent', path));
-  put(out, 'status_code', reader.integer(details, 'statusCode', path));
-  put(out, 'parameters', reader.string(details, 'parameters', path));
+  { const value = reader.string(details, 'verb', path); if (isPresent(value)) out.verb = value; }
+  { const value = reader.string(details, 'requestUri', path); if (isPresent(value)) out.request_uri = value; }
+  { const value = reader.string(details, 'resource', path); if (isPresent(value)) out.resource = value; }
+  { const value = reader.string(details, 'subresource', path); if (isPresent(value)) out.subresource = value; }
+  { const value = reader.string(details, 'namespace', path); if (isPresent(value)) out.namespace = value; }
+  { const value = reader.string(details, 'resourceName', path); if (isPresent(value)) out.resource_name = value; }
+  { const value = reader.string(details, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
+  { const value = reader.integer(details, 'statusCode', path); if (isPresent(value)) out.status_code = value; }
+  { const value = reader.string(details, 'parameters', path); if (isPresent(value)) out.parameters = value; }
   const sourceIps = reader.strings(details, 'sourceIPs', path);
-  put(out, 'source_ips', sourceIps);
+  { const value = sourceIps; if (isPresent(value)) out.source_ips = value; }
   return readRemoteIp(reader, details, path, out) ?? sourceIps?.[0];
 }
 
@@ -163,31 +172,31 @@ function readRdsLoginAttempt(reader: FieldReader, details: JsonObject, path: str
       if (item === undefined) continue;
       const at = `${path}.${key}[${i}]`;
       const entry: JsonObject = {};
-      put(entry, 'user', reader.string(item, 'user', at));
-      put(entry, 'application', reader.string(item, 'application', at));
-      put(entry, 'failed_login_attempts', reader.integer(item, 'failedLoginAttempts', at));
-      put(entry, 'successful_login_attempts', reader.integer(item, 'successfulLoginAttempts', at));
+      { const value = reader.string(item, 'user', at); if (isPresent(value)) entry.user = value; }
+      { const value = reader.string(item, 'application', at); if (isPresent(value)) entry.application = value; }
+      { const value = reader.integer(item, 'failedLoginAttempts', at); if (isPresent(value)) entry.failed_login_attempts = value; }
+      { const value = reader.integer(item, 'successfulLoginAttempts', at); if (isPresent(value)) entry.successful_login_attempts = value; }
       list.push(entry);
     }
-    put(out, 'login_attributes', list);
+    { const value = list; if (isPresent(value)) out.login_attributes = value; }
   }
   return readRemoteIp(reader, details, path, out);
 }
 
 function readKubernetesPermissionChecked(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  put(out, 'verb', reader.string(details, 'verb', path));
-  put(out, 'resource', reader.string(details, 'resource', path));
-  put(out, 'namespace', reader.string(details, 'namespace', path));
-  put(out, 'allowed', reader.boolean(details, 'allowed', path));
+  { const value = reader.string(details, 'verb', path); if (isPresent(value)) out.verb = value; }
+  { const value = reader.string(details, 'resource', path); if (isPresent(value)) out.resource = value; }
+  { const value = reader.string(details, 'namespace', path); if (isPresent(value)) out.namespace = value; }
+  { const value = reader.boolean(details, 'allowed', path); if (isPresent(value)) out.allowed = value; }
   return undefined;
 }
 
 function readKubernetesRole(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  put(out, 'role_kind', reader.string(details, 'kind', path));
-  put(out, 'role_name', reader.string(details, 'name', path));
-  put(out, 'role_uid', reader.string(details, 'uid', path));
-  put(out, 'role_ref_name', reader.string(details, 'roleRefName', path));
-  put(out, 'role_ref_kind', reader.string(details, 'roleRefKind', path));
+  { const value = reader.string(details, 'kind', path); if (isPresent(value)) out.role_kind = value; }
+  { const value = reader.string(details, 'name', path); if (isPresent(value)) out.role_name = value; }
+  { const value = reader.string(details, 'uid', path); if (isPresent(value)) out.role_uid = value; }
+  { const value = reader.string(details, 'roleRefName', path); if (isPresent(value)) out.role_ref_name = value; }
+  { const value = reader.string(details, 'roleRefKind', path); if (isPresent(value)) out.role_ref_kind = value; }
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 // The GuardDuty finding parser: an EventBridge "GuardDuty Finding" event or a bare finding into one Interflow record.
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
-import { FieldReader, type JsonObject, parseJsonObject, put, quoteValue } from '../json.js';
+import { FieldReader, hasKeys, type JsonObject, parseJsonObject, isPresent, quoteValue } from '../json.js';
 import { baseRecord } from '../normalize.js';
 import { readAction } from './action.js';
 import { readResource } from './resource.js';
@@ -39,41 +39,40 @@ function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, r
   } else if (rawSeverity === undefined || rawSeverity === null) {
     reader.missing(prefix, 'severity');
   }
-  put(guardduty, 'id', reader.requiredString(finding, 'id', prefix));
-  put(guardduty, 'arn', reader.string(finding, 'arn', prefix));
-  put(guardduty, 'title', reader.string(finding, 'title', prefix));
-  put(guardduty, 'description', reader.string(finding, 'description', prefix));
+  { const value = reader.requiredString(finding, 'id', prefix); if (isPresent(value)) guardduty.id = value; }
+  { const value = reader.string(finding, 'arn', prefix); if (isPresent(value)) guardduty.arn = value; }
+  { const value = reader.string(finding, 'title', prefix); if (isPresent(value)) guardduty.title = value; }
+  { const value = reader.string(finding, 'description', prefix); if (isPresent(value)) guardduty.description = value; }
   const accountId = reader.string(finding, 'accountId', prefix);
   const region = reader.string(finding, 'region', prefix);
-  put(guardduty, 'account_id', accountId);
-  put(guardduty, 'region', region);
-  put(guardduty, 'partition', reader.string(finding, 'partition', prefix));
-  put(guardduty, 'schema_version', reader.string(finding, 'schemaVersion', prefix));
-  put(guardduty, 'created_at', reader.isoTime(finding, 'createdAt', prefix));
-  put(guardduty, 'updated_at', reader.isoTime(finding, 'updatedAt', prefix));
-  put(guardduty, 'confidence', reader.number(finding, 'confidence', prefix));
-  put(guardduty, 'associated_attack_sequence_arn', reader.string(finding, 'associatedAttackSequenceArn', prefix));
+  { const value = accountId; if (isPresent(value)) guardduty.account_id = value; }
+  { const value = region; if (isPresent(value)) guardduty.region = value; }
+  { const value = reader.string(finding, 'partition', prefix); if (isPresent(value)) guardduty.partition = value; }
+  { const value = reader.string(finding, 'schemaVersion', prefix); if (isPresent(value)) guardduty.schema_version = value; }
+  { const value = reader.isoTime(finding, 'createdAt', prefix); if (isPresent(value)) guardduty.created_at = value; }
+  { const value = reader.isoTime(finding, 'updatedAt', prefix); if (isPresent(value)) guardduty.updated_at = value; }
+  { const value = reader.number(finding, 'confidence', prefix); if (isPresent(value)) guardduty.confidence = value; }
+  { const value = reader.string(finding, 'associatedAttackSequenceArn', prefix); if (isPresent(value)) guardduty.associated_attack_sequence_arn = value; }
   // The finding's account and Region are the monitored ones; the context's (the log group's) win when known.
   if (record.aws.account_id === undefined && accountId !== undefined) record.aws.account_id = accountId;
   if (record.aws.region === undefined && region !== undefined) record.aws.region = region;
 
-  const path = (key: string): string => (prefix === '' ? key : `${prefix}.${key}`);
   const resource = reader.object(finding, 'resource', prefix);
   if (resource !== undefined) {
-    const read = readResource(reader, resource, path('resource'));
-    put(guardduty, 'resource_type', read.resourceType);
-    if (Object.keys(read.resource).length > 0) guardduty.resource = read.resource;
+    const read = readResource(reader, resource, prefix === '' ? 'resource' : `${prefix}.resource`);
+    { const value = read.resourceType; if (isPresent(value)) guardduty.resource_type = value; }
+    if (hasKeys(read.resource)) guardduty.resource = read.resource;
   }
   const service = reader.object(finding, 'service', prefix);
   if (service === undefined) return;
-  const at = path('service');
-  put(guardduty, 'count', reader.integer(service, 'count', at));
-  put(guardduty, 'first_seen', reader.isoTime(service, 'eventFirstSeen', at));
-  put(guardduty, 'last_seen', reader.isoTime(service, 'eventLastSeen', at));
-  put(guardduty, 'archived', reader.boolean(service, 'archived', at));
-  put(guardduty, 'detector_id', reader.string(service, 'detectorId', at));
-  put(guardduty, 'resource_role', reader.string(service, 'resourceRole', at));
-  put(guardduty, 'feature_name', reader.string(service, 'featureName', at));
+  const at = prefix === '' ? 'service' : `${prefix}.service`;
+  { const value = reader.integer(service, 'count', at); if (isPresent(value)) guardduty.count = value; }
+  { const value = reader.isoTime(service, 'eventFirstSeen', at); if (isPresent(value)) guardduty.first_seen = value; }
+  { const value = reader.isoTime(service, 'eventLastSeen', at); if (isPresent(value)) guardduty.last_seen = value; }
+  { const value = reader.boolean(service, 'archived', at); if (isPresent(value)) guardduty.archived = value; }
+  { const value = reader.string(service, 'detectorId', at); if (isPresent(value)) guardduty.detector_id = value; }
+  { const value = reader.string(service, 'resourceRole', at); if (isPresent(value)) guardduty.resource_role = value; }
+  { const value = reader.string(service, 'featureName', at); if (isPresent(value)) guardduty.feature_name = value; }
   const info = reader.object(service, 'additionalInfo', at);
   if (info !== undefined) {
     // CreateSampleFindings marks its findings; responders must be able to filter them out.
@@ -90,7 +89,7 @@ function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, r
         const detail = reader.objectAt(details, i, `${at}.evidence.threatIntelligenceDetails`);
         if (detail === undefined) continue;
         const detailPath = `${at}.evidence.threatIntelligenceDetails[${i}]`;
-        if (guardduty.threat_list_name === undefined) put(guardduty, 'threat_list_name', reader.string(detail, 'threatListName', detailPath));
+        if (guardduty.threat_list_name === undefined) { const value = reader.string(detail, 'threatListName', detailPath); if (isPresent(value)) guardduty.threat_list_name = value; }
         for (const name of reader.strings(detail, 'threatNames', detailPath) ?? []) if (!names.includes(name)) names.push(name);
       }
       if (names.length > 0) guardduty.threat_names = names;
@@ -99,8 +98,8 @@ function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, r
   const action = reader.object(service, 'action', at);
   if (action !== undefined) {
     const read = readAction(reader, action, `${at}.action`);
-    put(guardduty, 'action_type', read.actionType);
-    if (Object.keys(read.action).length > 0) guardduty.action = read.action;
+    { const value = read.actionType; if (isPresent(value)) guardduty.action_type = value; }
+    if (hasKeys(read.action)) guardduty.action = read.action;
     if (read.remoteIp !== undefined && read.remoteIp !== '') record.srcip = read.remoteIp;
   }
 }
@@ -121,9 +120,9 @@ export function parseGuardDutyEvent(event: CloudWatchEvent, context: ParseContex
   if (document['detail-type'] !== undefined || (document.detail !== undefined && document.source !== undefined)) {
     const detailType = reader.string(document, 'detail-type', '');
     const source = reader.string(document, 'source', '');
-    put(guardduty, 'detail_type', detailType);
-    put(guardduty, 'event_id', reader.string(document, 'id', ''));
-    put(guardduty, 'event_time', reader.isoTime(document, 'time', ''));
+    { const value = detailType; if (isPresent(value)) guardduty.detail_type = value; }
+    { const value = reader.string(document, 'id', ''); if (isPresent(value)) guardduty.event_id = value; }
+    { const value = reader.isoTime(document, 'time', ''); if (isPresent(value)) guardduty.event_time = value; }
     if (source !== undefined && source !== 'aws.guardduty') reader.problem(`source: ${quoteValue(source)} is not "aws.guardduty"`);
     if (detailType !== 'GuardDuty Finding') {
       // Health, malware-scan and other GuardDuty events share the bus; they are not findings.
@@ -141,7 +140,7 @@ export function parseGuardDutyEvent(event: CloudWatchEvent, context: ParseContex
     readFinding(reader, document, '', record, guardduty);
   }
 
-  if (Object.keys(guardduty).length > 0) record.guardduty = guardduty;
+  if (hasKeys(guardduty)) record.guardduty = guardduty;
   const problems = reader.summary();
   if (problems !== undefined) record.parse_error = problems;
   return record;

@@ -1,6 +1,6 @@
 // The AWS WAF (WAFv2, formatVersion 1) web ACL log parser: one JSON log object into one Interflow record.
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
-import { FieldReader, type JsonObject, parseJsonObject, put, quoteValue } from '../json.js';
+import { FieldReader, type JsonObject, parseJsonObject, isPresent, quoteValue } from '../json.js';
 import { baseRecord } from '../normalize.js';
 import { readMatchDetails, readRuleLists, readTokenResponse } from './rules.js';
 
@@ -20,14 +20,14 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
   const prefix = 'httpRequest';
   const clientIp = reader.requiredString(request, 'clientIp', prefix);
   if (clientIp !== undefined && clientIp !== '') record.srcip = clientIp;
-  put(http, 'method', known(reader.string(request, 'httpMethod', prefix)));
-  put(http, 'uri', reader.string(request, 'uri', prefix));
-  put(http, 'args', reader.string(request, 'args', prefix));
-  put(http, 'version', reader.string(request, 'httpVersion', prefix));
-  put(http, 'request_id', known(reader.string(request, 'requestId', prefix)));
-  put(http, 'country', known(reader.string(request, 'country', prefix)));
-  put(http, 'scheme', reader.string(request, 'scheme', prefix));
-  put(http, 'fragment', reader.string(request, 'fragment', prefix));
+  { const value = known(reader.string(request, 'httpMethod', prefix)); if (isPresent(value)) http.method = value; }
+  { const value = reader.string(request, 'uri', prefix); if (isPresent(value)) http.uri = value; }
+  { const value = reader.string(request, 'args', prefix); if (isPresent(value)) http.args = value; }
+  { const value = reader.string(request, 'httpVersion', prefix); if (isPresent(value)) http.version = value; }
+  { const value = known(reader.string(request, 'requestId', prefix)); if (isPresent(value)) http.request_id = value; }
+  { const value = known(reader.string(request, 'country', prefix)); if (isPresent(value)) http.country = value; }
+  { const value = reader.string(request, 'scheme', prefix); if (isPresent(value)) http.scheme = value; }
+  { const value = reader.string(request, 'fragment', prefix); if (isPresent(value)) http.fragment = value; }
   let host = known(reader.string(request, 'host', prefix));
 
   const headers = reader.array(request, 'headers', prefix);
@@ -63,12 +63,12 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
       }
     }
     host ??= headerHost;
-    put(http, 'user_agent', userAgent);
-    put(http, 'x_forwarded_for', forwardedFor);
-    put(http, 'referer', referer);
-    put(http, 'headers', out);
+    { const value = userAgent; if (isPresent(value)) http.user_agent = value; }
+    { const value = forwardedFor; if (isPresent(value)) http.x_forwarded_for = value; }
+    { const value = referer; if (isPresent(value)) http.referer = value; }
+    { const value = out; if (isPresent(value)) http.headers = value; }
   }
-  put(http, 'host', host);
+  { const value = host; if (isPresent(value)) http.host = value; }
   record.http = http;
 }
 
@@ -93,8 +93,8 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
   const request = reader.requiredObject(log, 'httpRequest', '');
   if (request !== undefined) readHttpRequest(reader, request, record);
 
-  put(waf, 'timestamp', reader.integer(log, 'timestamp', ''));
-  put(waf, 'format_version', reader.integer(log, 'formatVersion', ''));
+  { const value = reader.integer(log, 'timestamp', ''); if (isPresent(value)) waf.timestamp = value; }
+  { const value = reader.integer(log, 'formatVersion', ''); if (isPresent(value)) waf.format_version = value; }
   const webAclId = reader.requiredString(log, 'webaclId', '');
   if (webAclId !== undefined) {
     waf.webacl_id = webAclId;
@@ -107,18 +107,18 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       if (record.aws.account_id === undefined) record.aws.account_id = arn[2];
     }
   }
-  put(waf, 'terminating_rule_id', reader.string(log, 'terminatingRuleId', ''));
-  put(waf, 'terminating_rule_type', reader.string(log, 'terminatingRuleType', ''));
-  put(waf, 'terminating_rule_match_details', readMatchDetails(reader, log, 'terminatingRuleMatchDetails', ''));
+  { const value = reader.string(log, 'terminatingRuleId', ''); if (isPresent(value)) waf.terminating_rule_id = value; }
+  { const value = reader.string(log, 'terminatingRuleType', ''); if (isPresent(value)) waf.terminating_rule_type = value; }
+  { const value = readMatchDetails(reader, log, 'terminatingRuleMatchDetails', ''); if (isPresent(value)) waf.terminating_rule_match_details = value; }
 
   const lists = readRuleLists(reader, log);
-  put(waf, 'terminating_group_rule', lists.terminatingGroupRule);
-  put(waf, 'non_terminating_rule_ids', lists.nonTerminatingRuleIds);
-  put(waf, 'non_terminating_rules', lists.nonTerminatingRules);
-  put(waf, 'rule_group_ids', lists.ruleGroupIds);
-  put(waf, 'excluded_rule_ids', lists.excludedRuleIds);
-  put(waf, 'rate_based_rule_ids', lists.rateBasedRuleIds);
-  put(waf, 'rate_based_rules', lists.rateBasedRules);
+  { const value = lists.terminatingGroupRule; if (isPresent(value)) waf.terminating_group_rule = value; }
+  { const value = lists.nonTerminatingRuleIds; if (isPresent(value)) waf.non_terminating_rule_ids = value; }
+  { const value = lists.nonTerminatingRules; if (isPresent(value)) waf.non_terminating_rules = value; }
+  { const value = lists.ruleGroupIds; if (isPresent(value)) waf.rule_group_ids = value; }
+  { const value = lists.excludedRuleIds; if (isPresent(value)) waf.excluded_rule_ids = value; }
+  { const value = lists.rateBasedRuleIds; if (isPresent(value)) waf.rate_based_rule_ids = value; }
+  { const value = lists.rateBasedRules; if (isPresent(value)) waf.rate_based_rules = value; }
 
   const labels = reader.array(log, 'labels', '');
   if (labels !== undefined && labels.length > 0) {
@@ -128,16 +128,16 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       const name = label === undefined ? undefined : reader.string(label, 'name', `labels[${i}]`);
       if (name !== undefined) names.push(name);
     }
-    put(waf, 'labels', names);
+    { const value = names; if (isPresent(value)) waf.labels = value; }
   }
 
-  put(waf, 'response_code_sent', reader.integer(log, 'responseCodeSent', ''));
-  put(waf, 'captcha_response', readTokenResponse(reader, log, 'captchaResponse', ''));
+  { const value = reader.integer(log, 'responseCodeSent', ''); if (isPresent(value)) waf.response_code_sent = value; }
+  { const value = readTokenResponse(reader, log, 'captchaResponse', ''); if (isPresent(value)) waf.captcha_response = value; }
   // The current docs spell it challengeResponse; a translated page shows challengeResponses.
-  put(waf, 'challenge_response', readTokenResponse(reader, log, log.challengeResponse === undefined ? 'challengeResponses' : 'challengeResponse', ''));
-  put(waf, 'ja3_fingerprint', known(reader.string(log, 'ja3Fingerprint', '')));
-  put(waf, 'ja4_fingerprint', known(reader.string(log, 'ja4Fingerprint', '')));
-  put(waf, 'oversize_fields', reader.strings(log, 'oversizeFields', ''));
+  { const value = readTokenResponse(reader, log, log.challengeResponse === undefined ? 'challengeResponses' : 'challengeResponse', ''); if (isPresent(value)) waf.challenge_response = value; }
+  { const value = known(reader.string(log, 'ja3Fingerprint', '')); if (isPresent(value)) waf.ja3_fingerprint = value; }
+  { const value = known(reader.string(log, 'ja4Fingerprint', '')); if (isPresent(value)) waf.ja4_fingerprint = value; }
+  { const value = reader.strings(log, 'oversizeFields', ''); if (isPresent(value)) waf.oversize_fields = value; }
   const inserted = reader.array(log, 'requestHeadersInserted', '');
   if (inserted !== undefined && inserted.length > 0) {
     const headers: JsonObject[] = [];
@@ -145,17 +145,17 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       const header = reader.objectAt(inserted, i, 'requestHeadersInserted');
       if (header === undefined) continue;
       const out: JsonObject = {};
-      put(out, 'name', reader.string(header, 'name', `requestHeadersInserted[${i}]`));
-      put(out, 'value', reader.string(header, 'value', `requestHeadersInserted[${i}]`));
+      { const value = reader.string(header, 'name', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.name = value; }
+      { const value = reader.string(header, 'value', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.value = value; }
       headers.push(out);
     }
-    put(waf, 'request_headers_inserted', headers);
+    { const value = headers; if (isPresent(value)) waf.request_headers_inserted = value; }
   }
-  put(waf, 'http_source_name', known(reader.string(log, 'httpSourceName', '')));
-  put(waf, 'source_id', known(reader.string(log, 'httpSourceId', '')));
-  put(waf, 'client_asn', reader.integer(log, 'clientAsn', ''));
-  put(waf, 'forwarded_asn', reader.integer(log, 'forwardedAsn', ''));
-  put(waf, 'cf_distribution_tenant_id', reader.string(log, 'cfDistributionTenantId', ''));
+  { const value = known(reader.string(log, 'httpSourceName', '')); if (isPresent(value)) waf.http_source_name = value; }
+  { const value = known(reader.string(log, 'httpSourceId', '')); if (isPresent(value)) waf.source_id = value; }
+  { const value = reader.integer(log, 'clientAsn', ''); if (isPresent(value)) waf.client_asn = value; }
+  { const value = reader.integer(log, 'forwardedAsn', ''); if (isPresent(value)) waf.forwarded_asn = value; }
+  { const value = reader.string(log, 'cfDistributionTenantId', ''); if (isPresent(value)) waf.cf_distribution_tenant_id = value; }
   record.waf = waf;
 
   const problems = reader.summary();

@@ -1,5 +1,5 @@
 // WAF rule evaluation details: match details, non-terminating (COUNT/CAPTCHA/CHALLENGE) matches, rule groups and rate-based rules.
-import { type FieldReader, type JsonObject, put } from '../json.js';
+import { type FieldReader, type JsonObject , isPresent } from '../json.js';
 
 /** `terminatingRuleMatchDetails` / `ruleMatchDetails` entries (only SQLi/XSS statements report them). */
 export function readMatchDetails(reader: FieldReader, object: JsonObject, key: string, prefix: string): JsonObject[] | undefined {
@@ -12,10 +12,10 @@ export function readMatchDetails(reader: FieldReader, object: JsonObject, key: s
     if (item === undefined) continue;
     const detail: JsonObject = {};
     const itemPath = `${path}[${i}]`;
-    put(detail, 'condition_type', reader.string(item, 'conditionType', itemPath));
-    put(detail, 'location', reader.string(item, 'location', itemPath));
-    put(detail, 'sensitivity_level', reader.string(item, 'sensitivityLevel', itemPath));
-    put(detail, 'matched_data', reader.strings(item, 'matchedData', itemPath));
+    { const value = reader.string(item, 'conditionType', itemPath); if (isPresent(value)) detail.condition_type = value; }
+    { const value = reader.string(item, 'location', itemPath); if (isPresent(value)) detail.location = value; }
+    { const value = reader.string(item, 'sensitivityLevel', itemPath); if (isPresent(value)) detail.sensitivity_level = value; }
+    { const value = reader.strings(item, 'matchedData', itemPath); if (isPresent(value)) detail.matched_data = value; }
     out.push(detail);
   }
   return out;
@@ -27,12 +27,12 @@ export function readTokenResponse(reader: FieldReader, object: JsonObject, key: 
   if (response === undefined) return undefined;
   const path = prefix === '' ? key : `${prefix}.${key}`;
   const out: JsonObject = {};
-  put(out, 'response_code', reader.integer(response, 'responseCode', path));
+  { const value = reader.integer(response, 'responseCode', path); if (isPresent(value)) out.response_code = value; }
   const solveSeconds = reader.integer(response, 'solveTimestamp', path);
   // Every time on a record is in ms; WAF writes this one in epoch seconds.
   // 0 means never solved (a missing token); it is not a time.
   if (solveSeconds !== undefined && solveSeconds > 0) out.solve_time = solveSeconds * 1000;
-  put(out, 'failure_reason', reader.string(response, 'failureReason', path));
+  { const value = reader.string(response, 'failureReason', path); if (isPresent(value)) out.failure_reason = value; }
   return out;
 }
 
@@ -55,13 +55,13 @@ function readNonTerminating(reader: FieldReader, list: unknown[], path: string, 
     const itemPath = `${path}[${i}]`;
     const ruleId = reader.string(item, 'ruleId', itemPath);
     const rule: JsonObject = {};
-    put(rule, 'rule_id', ruleId);
-    put(rule, 'action', reader.string(item, 'action', itemPath));
-    put(rule, 'overridden_action', reader.string(item, 'overriddenAction', itemPath));
-    put(rule, 'rule_group_id', ruleGroupId);
-    put(rule, 'rule_match_details', readMatchDetails(reader, item, 'ruleMatchDetails', itemPath));
-    put(rule, 'captcha_response', readTokenResponse(reader, item, 'captchaResponse', itemPath));
-    put(rule, 'challenge_response', readTokenResponse(reader, item, 'challengeResponse', itemPath));
+    { const value = ruleId; if (isPresent(value)) rule.rule_id = value; }
+    { const value = reader.string(item, 'action', itemPath); if (isPresent(value)) rule.action = value; }
+    { const value = reader.string(item, 'overriddenAction', itemPath); if (isPresent(value)) rule.overridden_action = value; }
+    { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
+    { const value = readMatchDetails(reader, item, 'ruleMatchDetails', itemPath); if (isPresent(value)) rule.rule_match_details = value; }
+    { const value = readTokenResponse(reader, item, 'captchaResponse', itemPath); if (isPresent(value)) rule.captcha_response = value; }
+    { const value = readTokenResponse(reader, item, 'challengeResponse', itemPath); if (isPresent(value)) rule.challenge_response = value; }
     if (ruleId !== undefined) lists.nonTerminatingRuleIds.push(ruleId);
     lists.nonTerminatingRules.push(rule);
   }
@@ -74,11 +74,11 @@ function readRuleGroup(reader: FieldReader, group: JsonObject, path: string, lis
   if (terminating !== undefined && lists.terminatingGroupRule === undefined) {
     const rule: JsonObject = {};
     const rulePath = `${path}.terminatingRule`;
-    put(rule, 'rule_group_id', ruleGroupId);
-    put(rule, 'rule_id', reader.string(terminating, 'ruleId', rulePath));
-    put(rule, 'action', reader.string(terminating, 'action', rulePath));
-    put(rule, 'overridden_action', reader.string(terminating, 'overriddenAction', rulePath));
-    put(rule, 'rule_match_details', readMatchDetails(reader, terminating, 'ruleMatchDetails', rulePath));
+    { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
+    { const value = reader.string(terminating, 'ruleId', rulePath); if (isPresent(value)) rule.rule_id = value; }
+    { const value = reader.string(terminating, 'action', rulePath); if (isPresent(value)) rule.action = value; }
+    { const value = reader.string(terminating, 'overriddenAction', rulePath); if (isPresent(value)) rule.overridden_action = value; }
+    { const value = readMatchDetails(reader, terminating, 'ruleMatchDetails', rulePath); if (isPresent(value)) rule.rule_match_details = value; }
     lists.terminatingGroupRule = rule;
   }
   const nonTerminating = reader.array(group, 'nonTerminatingMatchingRules', path);
@@ -97,11 +97,11 @@ function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, 
   const rule: JsonObject = {};
   const id = reader.string(item, 'rateBasedRuleId', path);
   if (id !== undefined) lists.rateBasedRuleIds.push(id);
-  put(rule, 'rule_id', id);
-  put(rule, 'rule_name', reader.string(item, 'rateBasedRuleName', path));
-  put(rule, 'limit_key', reader.string(item, 'limitKey', path));
-  put(rule, 'limit_value', reader.string(item, 'limitValue', path));
-  put(rule, 'max_rate_allowed', reader.integer(item, 'maxRateAllowed', path));
+  { const value = id; if (isPresent(value)) rule.rule_id = value; }
+  { const value = reader.string(item, 'rateBasedRuleName', path); if (isPresent(value)) rule.rule_name = value; }
+  { const value = reader.string(item, 'limitKey', path); if (isPresent(value)) rule.limit_key = value; }
+  { const value = reader.string(item, 'limitValue', path); if (isPresent(value)) rule.limit_value = value; }
+  { const value = reader.integer(item, 'maxRateAllowed', path); if (isPresent(value)) rule.max_rate_allowed = value; }
   // Documented as a string ("120"); accept a number too.
   const window = item.evaluationWindowSec;
   if (typeof window === 'number' && Number.isSafeInteger(window)) rule.evaluation_window_seconds = window;
@@ -113,14 +113,14 @@ function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, 
     for (let i = 0; i < custom.length; i++) {
       const entry = reader.objectAt(custom, i, `${path}.customValues`);
       if (entry === undefined) continue;
-      const value: JsonObject = {};
+      const customValue: JsonObject = {};
       const entryPath = `${path}.customValues[${i}]`;
-      put(value, 'key', reader.string(entry, 'key', entryPath));
-      put(value, 'name', reader.string(entry, 'name', entryPath));
-      put(value, 'value', reader.string(entry, 'value', entryPath));
-      values.push(value);
+      { const value = reader.string(entry, 'key', entryPath); if (isPresent(value)) customValue.key = value; }
+      { const value = reader.string(entry, 'name', entryPath); if (isPresent(value)) customValue.name = value; }
+      { const value = reader.string(entry, 'value', entryPath); if (isPresent(value)) customValue.value = value; }
+      values.push(customValue);
     }
-    put(rule, 'custom_values', values);
+    { const value = values; if (isPresent(value)) rule.custom_values = value; }
   }
   lists.rateBasedRules.push(rule);
 }
