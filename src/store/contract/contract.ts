@@ -160,8 +160,12 @@ export function storeContract(backend: string, factory: StoreFactory): void {
 
     it('pages with search-after, each record exactly once, even while new records arrive', async () => {
       const { store } = await open();
-      // Several days and both indices, with equal timestamps across indices to exercise the tie-break.
-      const records = Array.from({ length: 60 }, (_, i) => (i % 2 ? trafficRecord(i, t0 + Math.floor(i / 2) * 3_600_000) : syslogRecord(i, t0 + Math.floor(i / 2) * 3_600_000)));
+      // Several days, both indices and two tenants, with equal timestamps across them to exercise the tie-break.
+      const records = Array.from({ length: 60 }, (_, i) => {
+        const options = i % 3 === 0 ? { tenant: 'acme' } : {};
+        const timestamp = t0 + Math.floor(i / 3) * 3_600_000;
+        return i % 2 ? trafficRecord(i, timestamp, options) : syslogRecord(i, timestamp, options);
+      });
       await store.write(records);
       const seen: string[] = [];
       let after: string | undefined;
@@ -208,6 +212,8 @@ export function storeContract(backend: string, factory: StoreFactory): void {
       await store.write([trafficRecord(1, t0 - 5 * day), trafficRecord(2, t0 - day), trafficRecord(3, t0), syslogRecord(4, t0 - 5 * day)]);
       const result = await store.applyRetention(t0);
       expect(result.droppedPartitions).toEqual(['traffic 2026-01-05']);
+      await store.write([trafficRecord(6, t0 - 5 * day, { tenant: 'acme' })]);
+      expect((await store.applyRetention(t0)).droppedPartitions).toEqual(['traffic tenant acme 2026-01-05']);
       expect((await store.count({ indices: ['traffic'] }, all)).value).toBe(2);
       expect((await store.count({ indices: ['syslog'] }, all)).value).toBe(1);
       await store.write([trafficRecord(5, t0 - 5 * day)]);

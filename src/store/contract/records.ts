@@ -6,6 +6,8 @@ export interface RecordOptions {
   logGroup?: string;
   /** Omit `aws.event_id` (a record whose identity is unknown). */
   withoutEventId?: boolean;
+  /** Draw the source address from this many hosts (so an address recurs, as in real traffic) instead of one per n. */
+  sourcePool?: number;
 }
 
 /** A deterministic 56-digit-like CloudWatch event id for sequence number `n` of a log group. */
@@ -18,7 +20,8 @@ const ports = [443, 80, 22, 3389, 53, 8080, 5432, 123];
 
 /** VPC Flow record `n`: addresses and ports vary deterministically with n. */
 export function trafficRecord(n: number, timestamp: number, options: RecordOptions = {}): InterflowRecord {
-  const srcip = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+  const s = options.sourcePool ? (Math.imul(n, 2654435761) >>> 0) % options.sourcePool : n;
+  const srcip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}`;
   const dstip = `172.16.${(n * 7) & 255}.${(n * 13) & 255}`;
   const srcport = 1024 + ((n * 31) % 60000);
   const dstport = ports[n % ports.length] as number;

@@ -19,11 +19,15 @@ import { dayMilliseconds, ftsName } from './schema.js';
 export interface PartitionInfo {
   name: string;
   index: IndexName;
+  tenant: string;
+  tenantId: number;
   dayStart: number;
 }
 
-/** Stable order of indices for ties on timestamp (part of the cursor). */
-const indexRank: Record<IndexName, number> = { syslog: 0, traffic: 1 };
+/** A stable order of the partitions of one day, for ties on timestamp (part of the cursor). */
+function partitionRank(partition: PartitionInfo): number {
+  return partition.tenantId * 2 + (partition.index === 'syslog' ? 0 : 1);
+}
 const allIndices: readonly IndexName[] = ['syslog', 'traffic'];
 
 interface Prepared {
@@ -32,6 +36,8 @@ interface Prepared {
   conditionFor(partition: PartitionInfo): { sql: string; params: Array<string | number> };
   from: number;
   to: number;
+  /** The query matches everything (only the time range and tenants restrict). */
+  matchAll: boolean;
 }
 
 export class PartitionReader {
@@ -74,27 +80,28 @@ export class PartitionReader {
       fts: compileWhere(ast, { fullText: 'fts' }),
       scan: compileWhere(ast, { fullText: 'scan' }),
     };
-    let scopeSql: string;
-    let scopeParams: string[] = [];
+    // Tenants are partitions: a search only ever opens the tables of the tenants in its scope.
+    let inScope: (tenant: string) => boolean;
     if ('allTenants' in scope && scope.allTenants === true) {
-      scopeSql = '1';
+      inScope = () => true;
     } else if ('tenants' in scope && Array.isArray(scope.tenants)) {
-      scopeParams = [...scope.tenants];
-      scopeSql = scopeParams.length === 0 ? '0' : `tenant IN (${scopeParams.map(() => '?').join(', ')})`;
+      const allowed = new Set(scope.tenants);
+      inScope = (tenant) => allowed.has(tenant);
     } else {
       throw new UsageError('scope: a search needs its tenants ({tenants: [...]}) or {allTenants: true}');
     }
     const partitions = this.listPartitions().filter(
-      (p) => indices.includes(p.index) && p.dayStart < to && p.dayStart + dayMilliseconds > from,
+      (p) => inScope(p.tenant) && indices.includes(p.index) && p.dayStart < to && p.dayStart + dayMilliseconds > from,
     );
     return {
       partitions,
       from,
       to,
+      matchAll: ast.kind === 'all',
       conditionFor(partition) {
         const where = partition.index === 'syslog' ? compiled.fts : compiled.scan;
-        const sql = `${where.sql.split(ftsTablePlaceholder).join(ftsName(partition.name))} AND ${scopeSql} AND ts >= ? AND ts < ?`;
-        return { sql, params: [...where.params, ...scopeParams, from, to] };
+        const sql = `${where.sql.split(ftsTablePlaceholder).join(ftsName(partition.name))} AND ts >= ? AND ts < ?`;
+        return { sql, params: [...where.params, from, to] };
       },
     };
   }
@@ -115,7 +122,7 @@ export class PartitionReader {
       const remaining = size + 1 - found.length;
       const dayHits: typeof found = [];
       for (const partition of prepared.partitions.filter((p) => p.dayStart === day)) {
-        const rank = indexRank[partition.index];
+        const rank = partitionRank(partition);
         const condition = prepared.conditionFor(partition);
         const after = cursor ? afterCondition(cursor, rank, sort) : { sql: '1', params: [] };
         const sql = `SELECT id, ts, record FROM "${partition.name}" WHERE ${condition.sql} AND ${after.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ?`;
@@ -202,7 +209,9 @@ export class PartitionReader {
     const counts = new Map<string | number, number>();
     for (const partition of prepared.partitions) {
       const condition = prepared.conditionFor(partition);
-      const sql = `SELECT ${expression} AS term, count(*) AS n FROM "${partition.name}" WHERE ${condition.sql} AND term IS NOT NULL GROUP BY term`;
+      const indexedBy = groupingIndex(partition, field, prepared);
+      const table = `"${partition.name}"${indexedBy ? ` INDEXED BY "${partition.name}${indexedBy}"` : ''}`;
+      const sql = `SELECT ${expression} AS term, count(*) AS n FROM ${table} WHERE ${condition.sql} AND term IS NOT NULL GROUP BY term`;
       const params = hot ? condition.params : [path, ...condition.params];
       for (const row of this.statement(sql).all(...params) as Array<{ term: string | number; n: number }>) {
         counts.set(row.term, (counts.get(row.term) ?? 0) + row.n);
@@ -213,6 +222,16 @@ export class PartitionReader {
       .sort((a, b) => b.count - a.count || compareTerms(a.term, b.term))
       .slice(0, size);
   }
+}
+
+/**
+ * Over most of a day with no other filter, walking the (dstport, ts) index groups without sorting: measured ~3× faster
+ * than the planner's choice (the ts range, then a temporary B-tree to group). For narrow ranges the planner is right.
+ */
+function groupingIndex(partition: PartitionInfo, field: string, prepared: Prepared): string | undefined {
+  if (partition.index !== 'traffic' || field !== 'dstport' || !prepared.matchAll) return undefined;
+  const covered = Math.min(prepared.to, partition.dayStart + dayMilliseconds) - Math.max(prepared.from, partition.dayStart);
+  return covered >= dayMilliseconds / 2 ? '_dstport' : undefined;
 }
 
 function compareTerms(a: string | number, b: string | number): number {

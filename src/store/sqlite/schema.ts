@@ -1,4 +1,4 @@
-// SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index per UTC day, dropped whole by retention.
+// SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index, tenant and UTC day, dropped whole by retention.
 import type { IndexName } from '../../core/record.js';
 
 export const dayMilliseconds = 86_400_000;
@@ -21,15 +21,17 @@ CREATE TABLE IF NOT EXISTS checkpoints (key TEXT PRIMARY KEY, value TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS sources (
   id INTEGER PRIMARY KEY, tenant TEXT NOT NULL, account_id TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL,
   UNIQUE (tenant, account_id, region, log_group));
+CREATE TABLE IF NOT EXISTS tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS partitions (
-  name TEXT PRIMARY KEY, index_name TEXT NOT NULL, day_start_ms INTEGER NOT NULL, UNIQUE (index_name, day_start_ms));
+  name TEXT PRIMARY KEY, index_name TEXT NOT NULL, tenant_id INTEGER NOT NULL, day_start_ms INTEGER NOT NULL,
+  UNIQUE (index_name, tenant_id, day_start_ms));
 CREATE TABLE IF NOT EXISTS fields (index_name TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (index_name, name)) WITHOUT ROWID;
 `;
 
-/** `traffic_20260131`: generated from the index name and a day number only, never from record or query text. */
-export function partitionName(index: IndexName, dayStartMilliseconds: number): string {
+/** `traffic_t2_20260131`: built from the index name, a tenant number and a day only, never from record or query text. */
+export function partitionName(index: IndexName, tenantId: number, dayStartMilliseconds: number): string {
   const day = new Date(dayStartMilliseconds).toISOString().slice(0, 10).replace(/-/g, '');
-  return `${index}_${day}`;
+  return `${index}_t${tenantId}_${day}`;
 }
 
 export function dayStart(timestampMilliseconds: number): number {
@@ -54,11 +56,12 @@ CREATE TABLE ${table} (
   proto INTEGER, action TEXT, bytes INTEGER, record TEXT NOT NULL);
 -- The identity that makes writes idempotent; NULL event ids (unknown identity) never conflict.
 CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
-CREATE INDEX "${name}_ts" ON ${table} (ts);
 CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
 `;
   if (index === 'traffic') {
+    // (ts, dstport) covers the commonest aggregation, top destination ports in a time range, without table lookups.
     return `${common}
+CREATE INDEX "${name}_ts" ON ${table} (ts, dstport);
 CREATE INDEX "${name}_dstip" ON ${table} (dstip_num, ts) WHERE dstip_num IS NOT NULL;
 CREATE INDEX "${name}_dstport" ON ${table} (dstport, ts) WHERE dstport IS NOT NULL;
 CREATE INDEX "${name}_srcip_v6" ON ${table} (srcip_v6, ts) WHERE srcip_v6 IS NOT NULL;
@@ -67,6 +70,7 @@ CREATE INDEX "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT
   }
   // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the day.
   return `${common}
+CREATE INDEX "${name}_ts" ON ${table} (ts);
 CREATE INDEX "${name}_class" ON ${table} (msg_class, ts);
 CREATE VIRTUAL TABLE "${ftsName(name)}" USING fts5(message, content='', columnsize=0, detail=full, tokenize="unicode61 remove_diacritics 2");
 `;
