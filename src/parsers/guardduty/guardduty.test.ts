@@ -109,6 +109,15 @@ describe('parseGuardDuty', () => {
     }
   });
 
+  it('reads a valid 1 MB finding whole', () => {
+    const description = 'd'.repeat(1024 * 1024);
+    const message = withDetail({ description });
+    const record = parse(message);
+    expect(record.parse_error).toBeUndefined();
+    expect(record.message).toBe(message);
+    expect((record.guardduty as { description: string }).description).toBe(description);
+  });
+
   it('takes the Kubernetes source IP when the finding has no remote IP details', () => {
     const service = {
       ...(envelope.detail.service as Record<string, unknown>),
