@@ -5,6 +5,7 @@ import type { IndexName, InterflowRecord } from '../../core/record.js';
 import type {
   Checkpoint, Histogram, InterflowStore, RetentionResult, SearchRequest, SearchResult, StoreOptions, TenantScope, TermCount, Total, WriteResult,
 } from '../store.js';
+import { fieldNamePattern } from '../../search/parser.js';
 import { validateRecords } from '../validate.js';
 import { hotValues } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
@@ -16,6 +17,8 @@ interface PartitionWriter {
 }
 
 const indices: readonly IndexName[] = ['syslog', 'traffic'];
+/** Top-level field names remembered per index for the "unknown field" hint. */
+const maxKnownFields = 10_000;
 
 /** The record's JSON with `write_time` set; appending the key to the serialized object is ~2× faster than copying it. */
 function withWriteTime(record: InterflowRecord, writeTime: number): string {
@@ -181,7 +184,8 @@ export class SqliteStore implements InterflowStore {
         writer.insertText?.run(result.lastInsertRowid, record.message);
         const known = this.knownFields.get(record.index) as Set<string>;
         for (const key in record) {
-          if (!known.has(key)) {
+          // Field names come from log content: remember only plausible ones, and not without bound.
+          if (!known.has(key) && known.size < maxKnownFields && key.length <= 64 && fieldNamePattern.test(key)) {
             known.add(key);
             newFields.push([record.index, key]);
             this.statements.insertField.run(record.index, key);
