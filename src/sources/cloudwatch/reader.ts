@@ -1,5 +1,5 @@
 // Reads one timestamp window of a work unit with FilterLogEvents: every page, through empty pages, within the rate budget.
-import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { FilterLogEventsCommand, type CloudWatchLogsClient, type FilteredLogEvent, type FilterLogEventsCommandInput, type FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { sleep } from '../../core/clock.js';
 import { awsErrorCode, isRetryable } from '../../aws/explain.js';
 import type { RateBudget, Priority } from './rate-budget.js';
@@ -41,51 +41,68 @@ function backoffMilliseconds(attempt: number): number {
   return Math.floor(Math.random() * Math.min(20_000, 100 * 2 ** attempt));
 }
 
+/** Sends one FilterLogEvents request within the budget, retrying transient failures; throws when they persist. */
+async function fetchPage(input: FilterLogEventsCommandInput, options: ReadOptions, signal: AbortSignal): Promise<FilterLogEventsCommandOutput> {
+  const maxAttempts = options.maxAttemptsPerPage ?? 10;
+  for (let attempt = 1; ; attempt++) {
+    await options.budget.acquire(options.priority, signal);
+    options.counters.requests += 1;
+    try {
+      const response = await options.logs.send(new FilterLogEventsCommand(input), { abortSignal: signal });
+      options.budget.onSuccess();
+      return response;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const code = awsErrorCode(error);
+      // Session credentials can expire before our clock says so (clock skew, an early revocation): renew, retry once.
+      const expired = EXPIRED_CODES.has(code) && options.onExpiredCredentials !== undefined && attempt === 1;
+      if (expired) options.onExpiredCredentials?.();
+      if (!(expired || isRetryable(error)) || attempt >= maxAttempts) throw error;
+      if (THROTTLE_CODES.has(code)) {
+        options.counters.throttles += 1;
+        options.budget.onThrottle();
+      }
+      options.counters.retries += 1;
+      options.counters.retriedErrors[code] = (options.counters.retriedErrors[code] ?? 0) + 1;
+      await sleep(backoffMilliseconds(attempt), signal);
+    }
+  }
+}
+
 /**
  * Yields each page's events in the order AWS returns them (timestamp, then ingestion). An empty page with a
- * nextToken is not the end. Transient failures are retried within the budget; when they persist, or on any other
+ * nextToken is not the end. The next page is requested while the caller processes this one, so reading overlaps
+ * parsing and storing. Transient failures are retried within the budget; when they persist, or on any other
  * error, it throws — it never returns early as if the window were done.
  */
 export async function* readWindow(unit: WorkUnit, startTime: number, endTime: number, options: ReadOptions): AsyncGenerator<FilteredLogEvent[]> {
-  const maxAttempts = options.maxAttemptsPerPage ?? 10;
-  let nextToken: string | undefined;
-  do {
-    const input = {
-      logGroupName: unit.logGroup,
-      startTime,
-      endTime,
-      limit: options.pageLimit ?? 10_000,
-      ...(unit.logStreams ? { logStreamNames: unit.logStreams } : {}),
-      ...(nextToken === undefined ? {} : { nextToken }),
-    };
-    let response;
-    for (let attempt = 1; ; attempt++) {
-      await options.budget.acquire(options.priority, options.signal);
-      options.counters.requests += 1;
-      try {
-        response = await options.logs.send(new FilterLogEventsCommand(input), { abortSignal: options.signal });
-        options.budget.onSuccess();
-        break;
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        const code = awsErrorCode(error);
-        // Session credentials can expire before our clock says so (clock skew, an early revocation): renew, retry once.
-        const expired = EXPIRED_CODES.has(code) && options.onExpiredCredentials !== undefined && attempt === 1;
-        if (expired) options.onExpiredCredentials?.();
-        if (!(expired || isRetryable(error)) || attempt >= maxAttempts) throw error;
-        if (THROTTLE_CODES.has(code)) {
-          options.counters.throttles += 1;
-          options.budget.onThrottle();
-        }
-        options.counters.retries += 1;
-        options.counters.retriedErrors[code] = (options.counters.retriedErrors[code] ?? 0) + 1;
-        await sleep(backoffMilliseconds(attempt), options.signal);
-      }
+  const request = (nextToken: string | undefined): FilterLogEventsCommandInput => ({
+    logGroupName: unit.logGroup,
+    startTime,
+    endTime,
+    limit: options.pageLimit ?? 10_000,
+    ...(unit.logStreams ? { logStreamNames: unit.logStreams } : {}),
+    ...(nextToken === undefined ? {} : { nextToken }),
+  });
+  // Aborted when the caller stops early, so a prefetched request does not outlive the read.
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let pending: Promise<FilterLogEventsCommandOutput> | undefined = fetchPage(request(undefined), options, controller.signal);
+  try {
+    while (pending !== undefined) {
+      const response: FilterLogEventsCommandOutput = await pending;
+      pending = response.nextToken === undefined ? undefined : fetchPage(request(response.nextToken), options, controller.signal);
+      const events = response.events ?? [];
+      options.counters.pages += 1;
+      if (events.length === 0) options.counters.emptyPages += 1;
+      yield events;
     }
-    const events = response.events ?? [];
-    options.counters.pages += 1;
-    if (events.length === 0) options.counters.emptyPages += 1;
-    yield events;
-    nextToken = response.nextToken;
-  } while (nextToken !== undefined);
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (pending !== undefined) {
+      controller.abort(new Error('read stopped'));
+      pending.catch(() => undefined);
+    }
+  }
 }
