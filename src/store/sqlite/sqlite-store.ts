@@ -34,6 +34,7 @@ export class SqliteStore implements InterflowStore {
   private readonly writers = new Map<string, PartitionWriter>();
   private readonly sourceIds = new Map<string, number>();
   private readonly tenantIds = new Map<string, number>();
+  private lastWriter: { index: IndexName; tenant: string; dayStart: number; writer: PartitionWriter } | undefined;
   private readonly knownFields = new Map<IndexName, Set<string>>();
   private readonly reader: PartitionReader;
   private readonly statements;
@@ -121,10 +122,16 @@ export class SqliteStore implements InterflowStore {
 
   private writerFor(index: IndexName, tenant: string, timestamp: number): PartitionWriter {
     const start = dayStart(timestamp);
+    // Consecutive records almost always share index, tenant and day: skip building the name for them.
+    const last = this.lastWriter;
+    if (last && last.index === index && last.tenant === tenant && last.dayStart === start) return last.writer;
     const tenantId = this.tenantId(tenant);
     const name = partitionName(index, tenantId, start);
     const cached = this.writers.get(name);
-    if (cached) return cached;
+    if (cached) {
+      this.lastWriter = { index, tenant, dayStart: start, writer: cached };
+      return cached;
+    }
     if (this.statements.findPartition.get(name) === undefined) {
       this.db.exec(partitionDdl(index, name));
       this.statements.insertPartition.run(name, index, tenantId, start);
@@ -137,6 +144,7 @@ export class SqliteStore implements InterflowStore {
       insertText: index === 'syslog' ? this.db.prepare(`INSERT INTO "${ftsName(name)}" (rowid, message) VALUES (?, ?)`) : undefined,
     };
     this.writers.set(name, writer);
+    this.lastWriter = { index, tenant, dayStart: start, writer };
     return writer;
   }
 
@@ -200,6 +208,7 @@ export class SqliteStore implements InterflowStore {
     } catch (error) {
       // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
       this.writers.clear();
+      this.lastWriter = undefined;
       this.sourceIds.clear();
       this.tenantIds.clear();
       this.loadFields();
@@ -252,6 +261,7 @@ export class SqliteStore implements InterflowStore {
         this.statements.deletePartition.run(partition.name);
       })();
       this.writers.delete(partition.name);
+      this.lastWriter = undefined;
       const tenant = partition.tenant === '' ? '' : ` tenant ${partition.tenant}`;
       dropped.push(`${partition.index}${tenant} ${new Date(partition.dayStart).toISOString().slice(0, 10)}`);
     }
