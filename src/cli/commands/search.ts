@@ -32,7 +32,7 @@ Options:
   --limit N              hits to show, 1–${maxPageSize} (default 100)
   --sort asc|desc        by timestamp (default desc, newest first)
   --after CURSOR         the next page: the cursor printed after the previous page
-  --count                print only the total
+  --count                print only the total (exact up to 100,000,000)
   --format table|ndjson  a readable table (default) or one full record per line
   -h, --help             this help`,
   options: {
@@ -81,7 +81,8 @@ Options:
     const store = new SqliteStore(file);
     try {
       if (args.values.count === true) {
-        const total = await store.count(request, scope);
+        // A count asked for on its own is exact (up to 100 million), not the page's bounded total.
+        const total = await store.count({ ...request, totalBound: 100_000_000 }, scope);
         io.stdout.write(`${total.relation === 'gte' ? '>=' : ''}${total.value}\n`);
         return 0;
       }
