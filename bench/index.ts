@@ -1,4 +1,5 @@
 // `npm run bench [name…]`: runs every bench/*.bench.ts (or the named ones) and prints their tables and the machine.
+import { execSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describeMachine } from './machine.js';
 
@@ -14,6 +15,8 @@ const files = readdirSync(new URL('.', import.meta.url))
   .filter((f) => wanted.length === 0 || wanted.includes(f.replace(/\.bench\.ts$/, '')))
   .sort();
 
+// Benchmarks that spawn `cwc` run the built CLI: build it from the current source first.
+execSync('npm run build', { stdio: 'ignore', cwd: new URL('..', import.meta.url) });
 console.log(describeMachine());
 for (const file of files) {
   const module = (await import(`./${file}`)) as BenchModule;

@@ -3,11 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../../test/support/cwc-entry.ts', import.meta.url));
+// The built CLI, as users run it (bench/index.ts builds first): tsx would add its compiler to the measured memory.
+const entry = fileURLToPath(new URL('../../bin/cwc.js', import.meta.url));
 const quietEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_EC2_METADATA_DISABLED: 'true' };
 
 export function spawnCwc(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, ...quietEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [entry, ...args], { env: { ...process.env, ...quietEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** Peak resident memory of a live process, from /proc (Linux). */
