@@ -30,7 +30,9 @@ export function createConnectorClients(connector: Connector, options: ClientOpti
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
     maxAttempts: options.maxAttempts ?? 3,
-    requestHandler: { requestTimeout: options.requestTimeoutMilliseconds ?? 60_000, connectionTimeout: 10_000 },
+    // Without throwOnRequestTimeout, this SDK only logs a warning when requestTimeout passes and keeps waiting, so a hung
+    // connection would stall a collection (or `cwc test`) indefinitely.
+    requestHandler: { requestTimeout: options.requestTimeoutMilliseconds ?? 60_000, connectionTimeout: 10_000, throwOnRequestTimeout: true },
   };
   const logs = new CloudWatchLogsClient({ ...common, credentials });
   const sts = new STSClient({ ...common, credentials });
