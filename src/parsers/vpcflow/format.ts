@@ -2,6 +2,7 @@
 import { UsageError } from '../../core/errors.js';
 import { fieldSpec, type FieldSpec } from './fields.js';
 import { maxRecordedTokens } from './tokenize.js';
+import { compileFastReader, type FastReader } from './fast-reader.js';
 import { compileWriter, type ValueWriter } from './writer.js';
 
 /** The AWS default format (all version 2 fields), exactly as DescribeFlowLogs reports it for a default flow log. */
@@ -17,6 +18,17 @@ export interface CompiledVpcFlowFormat {
   readonly fields: readonly FieldSpec[];
   /** Copies the values of a line that fits into a record (generated once per format; see writer.ts). */
   readonly write: ValueWriter;
+  /** Single-pass readers by common-field shape (fast-reader.ts), compiled on first use by fastReaderFor. */
+  readonly fastReaders: (FastReader | undefined)[];
+}
+
+/** The format's single-pass reader for records of the given common-field shape (see commonShape). */
+export function fastReaderFor(format: CompiledVpcFlowFormat, shape: number): FastReader {
+  const compiled = format.fastReaders[shape];
+  if (compiled !== undefined) return compiled;
+  const reader = compileFastReader(format.fields, format.name, shape);
+  format.fastReaders[shape] = reader;
+  return reader;
 }
 
 /** AWS allows a few dozen fields; a bound keeps a hostile format string from costing unbounded work per line. */
@@ -53,7 +65,7 @@ export function readFormatFieldNames(format: string): string[] {
 
 function compileNames(name: string, fieldNames: readonly string[]): CompiledVpcFlowFormat {
   const fields = fieldNames.map(fieldSpec);
-  return { name, fieldNames: [...fieldNames], fields, write: compileWriter(fields, name) };
+  return { name, fieldNames: [...fieldNames], fields, write: compileWriter(fields, name), fastReaders: [] };
 }
 
 const defaultFieldNames = readFormatFieldNames(DEFAULT_VPC_FLOW_FORMAT);

@@ -1,8 +1,10 @@
 // The VPC Flow Logs parser: one space-separated flow record → one Interflow record, typed and validated per field.
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
+import type { UsageError } from '../../core/errors.js';
 import { baseRecord, type Parser } from '../normalize.js';
 import { valueKinds, type FieldSpec } from './fields.js';
-import { compileCached, defaultVpcFlowFormat, type CompiledVpcFlowFormat } from './format.js';
+import { commonShape } from './fast-reader.js';
+import { compileCached, defaultVpcFlowFormat, fastReaderFor, type CompiledVpcFlowFormat } from './format.js';
 import { documentedVpcFlowFormats } from './known-formats.js';
 import { bounds, tokenize } from './tokenize.js';
 import { isAccountId, isIpAddress, isOneOf, isPrintableToken, isResourceId, NOT_A_NUMBER, readUnsigned } from './values.js';
@@ -119,21 +121,18 @@ function readCarefully(record: InterflowRecord, line: string, count: number, pri
     (documentedProblem === undefined ? '; no documented AWS layout has that many' : `; no documented AWS layout fits (${documentedProblem})`);
 }
 
-/**
- * Reads one VPC Flow Logs record in `context.vpcFlowLogFormat` (or the AWS default format). Never throws: a line
- * that does not fit keeps its `message` and gets `parse_error` naming the field and value.
- */
-export const parseVpcFlow: Parser = (event: CloudWatchEvent, context: ParseContext): InterflowRecord => {
+/** The configured format, or the UsageError saying why the configured format string is invalid. */
+function primaryFormat(context: ParseContext): CompiledVpcFlowFormat | UsageError {
+  return context.vpcFlowLogFormat === undefined ? defaultVpcFlowFormat : compileCached(context.vpcFlowLogFormat);
+}
+
+/** The whole careful path: tokenize, check every field through readValues, then the fallbacks and their errors. */
+function readWithChecks(event: CloudWatchEvent, context: ParseContext, primary: CompiledVpcFlowFormat | UsageError): InterflowRecord {
   const record = baseRecord(event, context, 'vpcflow');
-  let primary = defaultVpcFlowFormat;
-  if (context.vpcFlowLogFormat !== undefined) {
-    const compiled = compileCached(context.vpcFlowLogFormat);
-    if (compiled instanceof Error) {
-      record.vpcflow_format = 'configured';
-      record.parse_error = `invalid configured format: ${compiled.message}`;
-      return record;
-    }
-    primary = compiled;
+  if (primary instanceof Error) {
+    record.vpcflow_format = 'configured';
+    record.parse_error = `invalid configured format: ${primary.message}`;
+    return record;
   }
   const message: unknown = event.message;
   if (typeof message !== 'string') {
@@ -141,11 +140,31 @@ export const parseVpcFlow: Parser = (event: CloudWatchEvent, context: ParseConte
     return record;
   }
   const count = tokenize(message);
-  // The fast path: the expected field count and every value valid, as AWS writes nearly every line.
   if (count === primary.fields.length && readValues(message, primary) === undefined) {
     primary.write(record, scratch);
     return record;
   }
   readCarefully(record, message, count, primary);
   return record;
+}
+
+/**
+ * Reads one VPC Flow Logs record in `context.vpcFlowLogFormat` (or the AWS default format). Never throws: a line
+ * that does not fit keeps its `message` and gets `parse_error` naming the field and value.
+ */
+export const parseVpcFlow: Parser = (event: CloudWatchEvent, context: ParseContext): InterflowRecord => {
+  const primary = primaryFormat(context);
+  const message: unknown = event.message;
+  // The fast path: the format's generated single-pass reader accepts a line as AWS writes nearly every line
+  // (fast-reader.ts). Whatever it does not accept is read again from scratch by the careful path.
+  if (typeof message === 'string' && !(primary instanceof Error)) {
+    const record = fastReaderFor(primary, commonShape(event, context))(event, context, message);
+    if (record !== undefined) return record;
+  }
+  return readWithChecks(event, context, primary);
 };
+
+/** parseVpcFlow without the fast path: the reference the fast path's records are tested against. */
+export function parseVpcFlowCarefully(event: CloudWatchEvent, context: ParseContext): InterflowRecord {
+  return readWithChecks(event, context, primaryFormat(context));
+}
