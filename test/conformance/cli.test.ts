@@ -6,6 +6,9 @@ import { AWS_CLI_V2, awsEnvironment, requireExecutable, runCliBatch, runProcess,
 
 const REGION = 'eu-west-1';
 const GROUP = '/cli/app';
+/** 25,000 events of which two match: more than one page's scan budget, so the CLI sees empty pages with tokens. */
+const SPARSE_GROUP = '/cli/sparse';
+const SPARSE_EVENTS = 25_000;
 /** Whole seconds, an hour back: inside PutLogEvents' 14-day/2-hour window, and equal timestamps are easy to make. */
 const base = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 
@@ -78,6 +81,7 @@ const reads = {
   exclusive: ['logs', 'filter-log-events', '--log-group-name', GROUP, '--log-stream-names', 'web-1', '--log-stream-name-prefix', 'web'],
   limitTooLarge: ['logs', 'describe-log-groups', '--limit', '51'],
   limitBelowMin: ['logs', 'get-log-events', '--log-group-name', GROUP, '--log-stream-name', 'web-1', '--limit', '0'],
+  sparse: ['logs', 'filter-log-events', '--log-group-name', SPARSE_GROUP, '--filter-pattern', 'NEEDLE'],
 } as const;
 type ReadName = keyof typeof reads;
 
@@ -106,6 +110,17 @@ describe('AWS CLI v2 against the emulator', () => {
       ['logs', 'put-log-events', '--log-group-name', '/cli/app-2', '--log-stream-name', 'late', '--log-events',
         JSON.stringify([{ timestamp: base, message: 'kept' }, { timestamp: Date.now() + 3 * 3_600_000, message: 'too new' }])],
     ]);
+    // Seeded through the data plane directly (25,000 events do not fit a command line); the CLI only reads them.
+    const scope = { accountId: DEFAULT_ACCOUNT_ID, region: REGION };
+    emulator.logs.handle(scope, 'CreateLogGroup', { logGroupName: SPARSE_GROUP });
+    emulator.logs.handle(scope, 'CreateLogStream', { logGroupName: SPARSE_GROUP, logStreamName: 'hay' });
+    for (let start = 0; start < SPARSE_EVENTS; start += 10_000) {
+      const logEvents = Array.from({ length: Math.min(10_000, SPARSE_EVENTS - start) }, (_, offset) => {
+        const index = start + offset;
+        return { timestamp: base + index, message: index === 3 || index === SPARSE_EVENTS - 1 ? `NEEDLE ${index}` : `hay ${index}` };
+      });
+      emulator.logs.handle(scope, 'PutLogEvents', { logGroupName: SPARSE_GROUP, logStreamName: 'hay', logEvents });
+    }
     const names = Object.keys(reads) as ReadName[];
     const results = await cli(names.map((name) => reads[name]));
     read = Object.fromEntries(names.map((name, index) => [name, results[index] as ProcessResult])) as Record<ReadName, ProcessResult>;
@@ -125,7 +140,7 @@ describe('AWS CLI v2 against the emulator', () => {
   });
 
   it('describes groups in ASCII order, merged across pages, with --max-items/--starting-token and --no-paginate', async () => {
-    const order = ['/cli/B-upper', '/cli/app', '/cli/app-2'];
+    const order = ['/cli/B-upper', '/cli/app', '/cli/app-2', SPARSE_GROUP];
     const merged = parse(read.groupsMerged);
     expect(names(merged.logGroups, 'logGroupName')).toEqual(order);
     expect(merged).not.toHaveProperty('NextToken');
@@ -203,6 +218,13 @@ describe('AWS CLI v2 against the emulator', () => {
       awsOrder.filter((e) => ['db-1', 'web-2'].includes(e.logStreamName) && e.timestamp >= base + 500 && e.timestamp <= base + 1000),
     );
     expect(view(parse(read.filterPattern).events as FilteredEvent[])).toEqual(awsOrder.filter((e) => e.logStreamName.startsWith('web-') && e.message.includes('ERROR')));
+  });
+
+  it('merges sparse matches across pages the scan budget leaves empty, without the CLI’s same-token abort', () => {
+    // The CLI aborts with "The same next token was received twice" if a service repeats a token; AWS never does.
+    const sparse = parse(read.sparse);
+    expect((sparse.events as FilteredEvent[]).map((e) => e.message)).toEqual(['NEEDLE 3', `NEEDLE ${SPARSE_EVENTS - 1}`]);
+    expect(sparse).not.toHaveProperty('NextToken');
   });
 
   it('gets one stream’s events from the head or the tail, and returns the same token at the end', async () => {
