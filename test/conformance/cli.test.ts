@@ -82,6 +82,7 @@ const reads = {
   limitTooLarge: ['logs', 'describe-log-groups', '--limit', '51'],
   limitBelowMin: ['logs', 'get-log-events', '--log-group-name', GROUP, '--log-stream-name', 'web-1', '--limit', '0'],
   sparse: ['logs', 'filter-log-events', '--log-group-name', SPARSE_GROUP, '--filter-pattern', 'NEEDLE'],
+  sparseFirstPage: ['logs', 'filter-log-events', '--log-group-name', SPARSE_GROUP, '--filter-pattern', 'NEEDLE', '--start-time', String(base + 4), '--no-paginate'],
 } as const;
 type ReadName = keyof typeof reads;
 
@@ -225,6 +226,10 @@ describe('AWS CLI v2 against the emulator', () => {
     const sparse = parse(read.sparse);
     expect((sparse.events as FilteredEvent[]).map((e) => e.message)).toEqual(['NEEDLE 3', `NEEDLE ${SPARSE_EVENTS - 1}`]);
     expect(sparse).not.toHaveProperty('NextToken');
+    // Past the first needle, the first page examines its budget without a match: empty, but it carries a token.
+    const first = parse(read.sparseFirstPage);
+    expect(first.events).toEqual([]);
+    expect(first.nextToken).toEqual(expect.any(String));
   });
 
   it('gets one stream’s events from the head or the tail, and returns the same token at the end', async () => {
