@@ -135,5 +135,11 @@ describe('looksLikeGuardDuty', () => {
     expect(looksLikeGuardDuty(JSON.stringify(envelope.detail))).toBe(true);
     expect(looksLikeGuardDuty('{"webaclId":"arn:aws:wafv2:x","httpRequest":{}}')).toBe(false);
     expect(looksLikeGuardDuty('2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA')).toBe(false);
+    expect(looksLikeGuardDuty(JSON.stringify({ ...envelope, detail: undefined }).replace(/":"/g, '" : "'))).toBe(true);
+  });
+
+  it('cannot be fooled by attacker text inside string values', () => {
+    const waf = JSON.stringify({ webaclId: 'arn:aws:wafv2:us-east-1:1:regional/webacl/a/b', httpRequest: { clientIp: '1.1.1.1', uri: '/arn:aws:guardduty:x', headers: [{ name: 'x', value: 'aws.guardduty' }, { name: 'source', value: '"source":"aws.guardduty"' }, { name: 'schemaVersion', value: '"arn":"arn:aws:guardduty:us-east-1:1:detector/d/finding/f","schemaVersion":"2.0"' }] } });
+    expect(looksLikeGuardDuty(waf)).toBe(false);
   });
 });

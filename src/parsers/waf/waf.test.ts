@@ -120,5 +120,8 @@ describe('looksLikeWaf', () => {
     for (const sample of samples) expect(looksLikeWaf(sample)).toBe(true);
     expect(looksLikeWaf('2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK')).toBe(false);
     expect(looksLikeWaf('{"detail-type":"GuardDuty Finding","source":"aws.guardduty"}')).toBe(false);
+    // A container line quoting a WAF log, or a finding whose strings mention the keys, is not WAF.
+    expect(looksLikeWaf(JSON.stringify({ log: blockSample, stream: 'stdout' }))).toBe(false);
+    expect(looksLikeWaf('{"detail":{"title":"webaclId","description":"httpRequest"}}')).toBe(false);
   });
 });
