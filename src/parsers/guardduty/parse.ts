@@ -20,6 +20,31 @@ export function severityLabel(severity: number): SeverityLabel | undefined {
   return 'low';
 }
 
+/** Runtime Monitoring: the process that did it and what it touched (`service.runtimeDetails`). */
+function readRuntime(reader: FieldReader, runtime: JsonObject, path: string): JsonObject {
+  const out: JsonObject = {};
+  const process = reader.object(runtime, 'process', path);
+  if (process !== undefined) {
+    const at = `${path}.process`;
+    { const value = reader.string(process, 'name', at); if (isPresent(value)) out.process_name = value; }
+    { const value = reader.string(process, 'executablePath', at); if (isPresent(value)) out.executable_path = value; }
+    { const value = reader.string(process, 'executableSha256', at); if (isPresent(value)) out.executable_sha256 = value; }
+    { const value = reader.integer(process, 'pid', at); if (isPresent(value)) out.pid = value; }
+    { const value = reader.string(process, 'user', at); if (isPresent(value)) out.user = value; }
+    { const value = reader.integer(process, 'userId', at); if (isPresent(value)) out.user_id = value; }
+    { const value = reader.string(process, 'pwd', at); if (isPresent(value)) out.pwd = value; }
+  }
+  const context = reader.object(runtime, 'context', path);
+  if (context !== undefined) {
+    const at = `${path}.context`;
+    { const value = reader.string(context, 'scriptPath', at); if (isPresent(value)) out.script_path = value; }
+    { const value = reader.string(context, 'threatFilePath', at); if (isPresent(value)) out.threat_file_path = value; }
+    { const value = reader.string(context, 'toolName', at); if (isPresent(value)) out.tool_name = value; }
+    { const value = reader.string(context, 'commandLineExample', at); if (isPresent(value)) out.command_line_example = value; }
+  }
+  return out;
+}
+
 /** Reads the finding object (`detail` of the envelope, or the whole message) into `record` and `guardduty`. */
 function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, record: InterflowRecord, guardduty: JsonObject): void {
   const type = reader.requiredString(finding, 'type', prefix);
@@ -94,6 +119,11 @@ function readFinding(reader: FieldReader, finding: JsonObject, prefix: string, r
       }
       if (names.length > 0) guardduty.threat_names = names;
     }
+  }
+  const runtime = reader.object(service, 'runtimeDetails', at);
+  if (runtime !== undefined) {
+    const read = readRuntime(reader, runtime, `${at}.runtimeDetails`);
+    if (hasKeys(read)) guardduty.runtime = read;
   }
   const action = reader.object(service, 'action', at);
   if (action !== undefined) {
