@@ -44,6 +44,7 @@ function backoffMilliseconds(attempt: number): number {
 /** Sends one FilterLogEvents request within the budget, retrying transient failures; throws when they persist. */
 async function fetchPage(input: FilterLogEventsCommandInput, options: ReadOptions, signal: AbortSignal): Promise<FilterLogEventsCommandOutput> {
   const maxAttempts = options.maxAttemptsPerPage ?? 10;
+  let renewed = false;
   for (let attempt = 1; ; attempt++) {
     await options.budget.acquire(options.priority, signal);
     options.counters.requests += 1;
@@ -54,9 +55,12 @@ async function fetchPage(input: FilterLogEventsCommandInput, options: ReadOption
     } catch (error) {
       if (signal.aborted) throw error;
       const code = awsErrorCode(error);
-      // Session credentials can expire before our clock says so (clock skew, an early revocation): renew, retry once.
-      const expired = EXPIRED_CODES.has(code) && options.onExpiredCredentials !== undefined && attempt === 1;
-      if (expired) options.onExpiredCredentials?.();
+      // Session credentials can expire before our clock says so (clock skew, an early revocation): renew once per page.
+      const expired = EXPIRED_CODES.has(code) && options.onExpiredCredentials !== undefined && !renewed;
+      if (expired) {
+        renewed = true;
+        options.onExpiredCredentials?.();
+      }
       if (!(expired || isRetryable(error)) || attempt >= maxAttempts) throw error;
       if (THROTTLE_CODES.has(code)) {
         options.counters.throttles += 1;
