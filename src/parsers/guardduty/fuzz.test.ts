@@ -1,7 +1,7 @@
 // Property test: 100,000 generated GuardDuty findings, valid and damaged, each give exactly one record with the message intact.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMutation, contractViolation, mutationArbitrary } from '../waf/json-mutations.js';
+import { applyMutation, contractViolation, mutationArbitrary } from '../waf/testdata/json-mutations.js';
 import { parseGuardDuty } from './index.js';
 
 const text = fc.string({ maxLength: 12 });

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseWaf } from './index.js';
-import { applyMutation, contractViolation, mutationArbitrary } from './json-mutations.js';
+import { applyMutation, contractViolation, mutationArbitrary } from './testdata/json-mutations.js';
 
 const text = fc.string({ maxLength: 12 });
 const ruleId = fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/);

@@ -1,4 +1,4 @@
-// Test helper for the JSON families' property tests: fast-check arbitraries that damage a valid document the ways real input breaks.
+// Test helper (kept under testdata/ so the build leaves it out): fast-check arbitraries that damage a valid JSON document the ways real input breaks.
 import fc from 'fast-check';
 
 /** How a generated document was damaged, so a failing case says what it was. */
