@@ -30,7 +30,7 @@ function formatString(format: CompiledVpcFlowFormat): string {
 
 // Values per field: valid ones of every type, `-`, and near misses the fast path must refuse as the careful one does.
 const numberValues = ['0', '7', '255', '256', '65535', '65536', '1418530010', '9999999999', '10000000000', '9007199254740991', '9007199254740992', '99999999999999999', '07', '00', '1e3', '+1', '-1', '１'];
-const ipValues = ['10.0.0.1', '172.31.16.139', '255.255.255.255', '256.1.1.1', '010.0.0.1', '1.2.3', '1.2.3.4.5', '2001:db8::1', 'ff02::1:ff00:1', '::', 'fe80::1%eth0', '2001:db8::g', ':::'];
+const ipValues = ['10.0.0.1', '172.31.16.139', '255.255.255.255', '256.1.1.1', '010.0.0.1', '1.2.3', '1.2.3.4.5', '2001:db8::1', 'ff02::1:ff00:1', '::', 'fe80::1%eth0', '2001:db8::g', ':::', '1.02.3.4', '1.2.3.04', '0.0.0.0', '1..2.3', '1000.1.1.1', '::ffff:1.2.3.4'];
 const textValues = ['x', 'us-east-1', 'arn:aws:ecs:us-east-1:123456789010:task/c/1', 'a\u0085b', 'caf\u00e9', '\ud83d\ude00', '\ud83d', 'a\u007fb'];
 const idValues = ['eni-0a1b', 'vpc-1', 'subnet-1', 'i-0a', 'tgw-attach-9', 'tgw-0', 'eni-', 'eni-x_y', 'ENI-1'];
 const accountValues = ['123456789010', '000000000042', 'unknown', 'Unknown', '12345678901', '1234567890123'];
@@ -122,6 +122,26 @@ describe('the generated single-pass reader', () => {
     expect(accepted).toBeGreaterThan(8_000);
     expect(refusedFitting).toBe(0);
   }, 60_000);
+
+  it('accepts an address exactly when the careful check does, whatever the characters', () => {
+    const context = { vpcFlowLogFormat: '${srcaddr} ${dstaddr}' };
+    const octet = fc.constantFrom('0', '1', '9', '10', '25', '99', '199', '255', '256', '300', '01', '001', '0255', '');
+    const address = fc.oneof(
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '9', '.', '.', ':', 'a', 'f', '%', '-', ' '), maxLength: 18 }),
+      fc.array(octet, { minLength: 3, maxLength: 5 }).map((octets) => octets.join('.')),
+    );
+    fc.assert(
+      fc.property(address, (token) => {
+        const message = `${token} 10.0.0.1`;
+        const careful = parseVpcFlowCarefully({ timestamp: 1, message }, context);
+        const fast = fastReaderFor(compileCached(context.vpcFlowLogFormat) as CompiledVpcFlowFormat, 0)({ timestamp: 1, message }, context, message);
+        if (fast !== undefined) expectSameRecord(fast, careful, message);
+        // A plain (single-space) line the careful path reads without error must never be refused.
+        else if (!token.includes(' ') && token.length > 0) expect(careful.parse_error, message).toBeDefined();
+      }),
+      { numRuns: 20_000, seed: 11 },
+    );
+  });
 
   it('builds the common fields exactly as baseRecord does, in its order, for every optional-field combination', () => {
     for (let shape = 0; shape < 256; shape++) {

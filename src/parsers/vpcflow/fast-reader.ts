@@ -30,6 +30,35 @@ function tokenEnd(line: string, start: number, length: number): number {
   return index;
 }
 
+/**
+ * The end of a canonical dotted-quad IPv4 token starting at `start` (four octets 0–255 without leading zeros, ended
+ * by a space or the end of the line), or -1 when the token is anything else. -1 is only "not shown to be IPv4":
+ * the caller then applies isIpAddress, so this can only ever accept what isIPv4Address accepts.
+ */
+function ipv4End(line: string, start: number, length: number): number {
+  let index = start;
+  let dots = 0;
+  let octet = 0;
+  let digits = 0;
+  for (; index < length; index++) {
+    const code = line.charCodeAt(index);
+    if (code === 32) break;
+    if (code === 46) {
+      if (digits === 0 || octet > 255 || dots === 3) return -1;
+      dots++;
+      octet = 0;
+      digits = 0;
+    } else {
+      const digit = code - 48;
+      // A fourth digit, or a digit after a leading zero, is never canonical.
+      if (digit < 0 || digit > 9 || digits === 3 || (digits > 0 && octet === 0)) return -1;
+      octet = octet * 10 + digit;
+      digits++;
+    }
+  }
+  return dots === 3 && digits > 0 && octet <= 255 ? index : -1;
+}
+
 // The optional common fields of baseRecord (normalize.ts), in its key order: each present/absent combination is a
 // record shape of its own, so the shape is part of what a reader is compiled for.
 const optionalCommon = [
@@ -68,23 +97,28 @@ function readStatement(field: FieldSpec, position: number): string {
       // readUnsigned's rules (values.ts): digits only, no leading zero, at most the maximum's digit count. Up to 16
       // digits the running value is computed exactly as readUnsigned does, so the comparison with the maximum agrees.
       const maxDigits = Math.min(String(field.maximum).length, 16);
+      // The digits are summed in `number`, which never holds anything but a number, so that V8 keeps it unboxed.
       return [
         'c = line.charCodeAt(i) - 48; if (c < 0 || c > 9) return undefined;',
-        `e = i; ${value} = c; i++;`,
-        `if (c !== 0) { while (i < n) { c = line.charCodeAt(i) - 48; if (c < 0 || c > 9) break; ${value} = ${value} * 10 + c; i++; } }`,
-        `if (i - e > ${maxDigits} || ${value} > ${field.maximum}) return undefined;`,
+        'e = i; number = c; i++;',
+        'if (c !== 0) { while (i < n) { c = line.charCodeAt(i) - 48; if (c < 0 || c > 9) break; number = number * 10 + c; i++; } }',
+        `if (i - e > ${maxDigits} || number > ${field.maximum}) return undefined;`,
+        `${value} = number;`,
       ].join('\n');
     }
     case valueKinds.choice: {
-      // The token is exactly one choice: the line continues with it, then a space or the end.
+      // The token is exactly one choice: the line continues with its characters (compared as constants rather than
+      // through startsWith, a call per choice), then a space or the end.
       const tests = field.allowed.map((choice) => {
         const after = `i + ${choice.length}`;
-        return `if (line.startsWith(${str(choice)}, i) && (${after} === n || line.charCodeAt(${after}) === 32)) { ${value} = ${str(choice)}; i = ${after}; }`;
+        const characters = Array.from(choice, (_, offset) => `line.charCodeAt(i + ${offset}) === ${choice.charCodeAt(offset)}`);
+        return `if (${after} <= n && ${characters.join(' && ')} && (${after} === n || line.charCodeAt(${after}) === 32)) { ${value} = ${str(choice)}; i = ${after}; }`;
       });
       return `${tests.join(' else ')} else return undefined;`;
     }
     case valueKinds.ip:
-      return `e = tokenEnd(line, i, n); if (!isIpAddress(line, i, e)) return undefined; ${value} = line.slice(i, e); i = e;`;
+      // Most addresses are plain IPv4, checked while scanning; anything else gets isIpAddress's full check.
+      return `e = ipv4End(line, i, n); if (e < 0) { e = tokenEnd(line, i, n); if (!isIpAddress(line, i, e)) return undefined; } ${value} = line.slice(i, e); i = e;`;
     case valueKinds.resourceId:
       return `e = tokenEnd(line, i, n); if (!isResourceId(line, i, e, ${str(field.prefix)})) return undefined; ${value} = line.slice(i, e); i = e;`;
     case valueKinds.accountId:
@@ -122,7 +156,7 @@ function commonEntries(shape: number, owner: 'aws' | 'record'): string[] {
 export function fastReaderSource(fields: readonly FieldSpec[], formatName: string, shape: number): string {
   const vpcflow = classificationByFamily.vpcflow;
   const origin = vpcflow.msg_origin;
-  const lines: string[] = ['const n = line.length;', 'let i = 0, e = 0, c = 0, full = true, protoName;'];
+  const lines: string[] = ['const n = line.length;', 'let i = 0, e = 0, c = 0, number = 0, full = true, protoName;'];
   lines.push(`let ${fields.map((_, position) => `v${position}`).join(', ')};`);
   fields.forEach((field, position) => {
     if (!safeKey.test(field.key)) throw new Error(`unsafe VPC flow field key ${JSON.stringify(field.key)}`);
@@ -166,7 +200,7 @@ export function fastReaderSource(fields: readonly FieldSpec[], formatName: strin
   return lines.join('\n');
 }
 
-const helpers = { tokenEnd, isIpAddress, isResourceId, isAccountId, isPrintableToken, protocolName, tcpFlagNames };
+const helpers = { tokenEnd, ipv4End, isIpAddress, isResourceId, isAccountId, isPrintableToken, protocolName, tcpFlagNames };
 
 /** Compiles the reader for one field layout and one common-field shape; `formatName` becomes `vpcflow_format`. */
 export function compileFastReader(fields: readonly FieldSpec[], formatName: string, shape: number): FastReader {
