@@ -9,13 +9,15 @@ import { testConnectivity } from '../../src/connectors/connectivity.js';
 import { allRecords } from '../../src/connectors/testing.js';
 import { RateBudgets } from '../../src/sources/cloudwatch/rate-budget.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { createConnectorClients } from '../../src/aws/clients.js';
+import { initialCursor } from '../../src/sources/cloudwatch/cursor.js';
+import { emptyCounters } from '../../src/sources/cloudwatch/reader.js';
+import { unitBatches } from '../../src/sources/cloudwatch/source.js';
 import { connector } from './support.js';
 
 // Where moto 5 differs from CloudWatch Logs (read in moto/logs/models.py), and what that means here:
-// - FilterLogEvents returns stream after stream, each in timestamp order, not interleaved by timestamp across streams
-//   (unless the deprecated `interleaved` flag is set). The collector's frontier assumes AWS's order; within one
-//   uninterrupted pass every page is still read, so this run is a fair comparison, but a crash mid-pass against moto
-//   could commit a frontier past unread events of a later stream. AWS does not behave like this.
+// - FilterLogEvents returns stream after stream unless the deprecated `interleaved` flag is set; the collector sends
+//   it (AWS ignores it and always interleaves by timestamp), which the frontier relies on — tested below.
 // - nextToken is `group@stream@eventId`; eventIds are one process-wide counter ("0", "1", …), not 56-digit ids.
 // - ingestionTime is the PutLogEvents time, and every event is visible at once (no late ingestion).
 // - No SigV4 check, no IAM, no quotas: any well-formed keys work, and GetCallerIdentity says account 123456789012.
@@ -102,6 +104,38 @@ describe('collectOnce against moto_server', () => {
       expect(records[0]?.aws).toMatchObject({ account_id: '123456789012', region: 'us-west-2' });
     } finally {
       await store.close();
+    }
+  });
+
+  it('never commits a frontier past unread events when the backend returns them out of timestamp order', async () => {
+    // Without `interleaved: true` moto returns the group stream after stream, so a page could end at a late timestamp
+    // while earlier ones of the next stream are unread. The reader sends the flag (AWS ignores it and always
+    // interleaves). Every cursor the source yields must be safe to commit at that moment (a crash there).
+    const c = connector('moto', { authMethod: 'access_key', accessKeyId: 'AKIAANYKEYFORMOTO001', secretAccessKey: 'anything', endpoint: url, logGroups: ['vpc-flow'] });
+    const clients = createConnectorClients(c, { maxAttempts: 1 });
+    const settings = { maxLatenessMilliseconds: 0, deepPeriodMilliseconds: 1_000, minimumLagWindowMilliseconds: 500, settleMilliseconds: 200, liveSpanMilliseconds: 3_600_000 };
+    const start = Date.now() - 15 * 60_000;
+    try {
+      const seen: number[] = [];
+      let unsafe = 0;
+      let batches = 0;
+      const all = unitBatches({ key: 'k', logGroup: 'vpc-flow' }, initialCursor(start), {
+        logs: clients.logs, budget: new RateBudgets().get('m', 'us-west-2', 'FilterLogEvents'), clock: Date.now, settings, counters: emptyCounters(), pageLimit: 300,
+      });
+      const { stdout } = await run('python3', [SEED_SCRIPT, url, 'read'], { maxBuffer: 64 * 1024 * 1024 });
+      const truth = stdout.trim().split('\n').map((line) => JSON.parse(line) as BotoEvent).filter((event) => event.logGroup === 'vpc-flow');
+      for await (const batch of all) {
+        batches += 1;
+        for (const event of batch.events) seen.push(event.timestamp);
+        const seenSet = new Set(seen);
+        // An event below the frontier that has not been yielded yet would be lost by a crash now.
+        unsafe += truth.filter((event) => event.timestamp < batch.cursor.finalUntil && !seenSet.has(event.timestamp)).length;
+      }
+      expect(batches).toBeGreaterThan(5);
+      expect(seen).toHaveLength(2_400);
+      expect(unsafe).toBe(0);
+    } finally {
+      clients.destroy();
     }
   });
 

@@ -85,6 +85,8 @@ export async function* readWindow(unit: WorkUnit, startTime: number, endTime: nu
     startTime,
     endTime,
     limit: options.pageLimit ?? 10_000,
+    // Deprecated and ignored by AWS, which always interleaves; moto and other emulators sort by time only with it.
+    interleaved: true,
     ...(unit.logStreams ? { logStreamNames: unit.logStreams } : {}),
     ...(nextToken === undefined ? {} : { nextToken }),
   });
