@@ -16,7 +16,7 @@ import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/
 import { classificationByFamily } from '../normalize.js';
 import { topFields, valueKinds, type FieldSpec } from './fields.js';
 import { protocolName } from './iana-protocols.js';
-import { isAccountId, isIpAddress, isPrintableToken, isResourceId, tcpFlagNames } from './values.js';
+import { isAccountId, isIpAddress, isPrintableToken, tcpFlagNames } from './values.js';
 
 /** Reads a whole line into a new record, or returns undefined when the careful path has to read it. */
 export type FastReader = (event: CloudWatchEvent, context: ParseContext, line: string) => InterflowRecord | undefined;
@@ -119,10 +119,24 @@ function readStatement(field: FieldSpec, position: number): string {
     case valueKinds.ip:
       // Most addresses are plain IPv4, checked while scanning; anything else gets isIpAddress's full check.
       return `e = ipv4End(line, i, n); if (e < 0) { e = tokenEnd(line, i, n); if (!isIpAddress(line, i, e)) return undefined; } ${value} = line.slice(i, e); i = e;`;
-    case valueKinds.resourceId:
-      return `e = tokenEnd(line, i, n); if (!isResourceId(line, i, e, ${str(field.prefix)})) return undefined; ${value} = line.slice(i, e); i = e;`;
+    case valueKinds.resourceId: {
+      // isResourceId's rule in one scan: the prefix, then ASCII letters and digits up to the separator.
+      const prefix = Array.from(field.prefix, (_, offset) => `line.charCodeAt(i + ${offset}) === ${field.prefix.charCodeAt(offset)}`);
+      return [
+        `if (!(i + ${field.prefix.length} < n && ${prefix.join(' && ')})) return undefined;`,
+        `e = i; i += ${field.prefix.length};`,
+        'while (i < n) { c = line.charCodeAt(i); if (c === 32) break; if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122))) return undefined; i++; }',
+        `if (i === e + ${field.prefix.length}) return undefined;`,
+        `${value} = line.slice(e, i);`,
+      ].join('\n');
+    }
     case valueKinds.accountId:
-      return `e = tokenEnd(line, i, n); if (!isAccountId(line, i, e)) return undefined; ${value} = line.slice(i, e); i = e;`;
+      // Twelve digits in one scan; anything else (`unknown`, or a bad id) gets isAccountId's full check.
+      return [
+        'e = i; while (i < n) { c = line.charCodeAt(i) - 48; if (c < 0 || c > 9) break; i++; }',
+        'if (i - e !== 12) { i = tokenEnd(line, e, n); if (!isAccountId(line, e, i)) return undefined; }',
+        `${value} = line.slice(e, i);`,
+      ].join('\n');
     default:
       return `e = tokenEnd(line, i, n); if (!isPrintableToken(line, i, e)) return undefined; ${value} = line.slice(i, e); i = e;`;
   }
@@ -200,7 +214,7 @@ export function fastReaderSource(fields: readonly FieldSpec[], formatName: strin
   return lines.join('\n');
 }
 
-const helpers = { tokenEnd, ipv4End, isIpAddress, isResourceId, isAccountId, isPrintableToken, protocolName, tcpFlagNames };
+const helpers = { tokenEnd, ipv4End, isIpAddress, isAccountId, isPrintableToken, protocolName, tcpFlagNames };
 
 /** Compiles the reader for one field layout and one common-field shape; `formatName` becomes `vpcflow_format`. */
 export function compileFastReader(fields: readonly FieldSpec[], formatName: string, shape: number): FastReader {
