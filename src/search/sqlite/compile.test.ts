@@ -43,6 +43,11 @@ describe('compileWhere', () => {
     expect(() => compile('timestamp:>2026-02-31')).toThrow(/not a time/);
   });
 
+  it('steers an IP + port + action query to the covering IP index', () => {
+    expect(compile('srcip:10.0.0.0/8 AND dstport:22 AND action:REJECT').sql).toBe('((srcip_num BETWEEN ? AND ?) AND (+dstport = ?) AND (+action = ?))');
+    expect(compile('dstport:22 AND action:REJECT').sql).toBe('((dstport = ?) AND (action = ?))');
+  });
+
   it('parses IPv4, IPv6 and CIDR blocks exactly', () => {
     expect(parseIp('0.0.0.0')).toEqual({ family: 4, value: 0 });
     expect(parseIp('255.255.255.255')).toEqual({ family: 4, value: 4294967295 });

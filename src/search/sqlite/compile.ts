@@ -32,6 +32,21 @@ class Compiler {
     private readonly params: Array<string | number>,
   ) {}
 
+  private preferIpIndex = false;
+
+  private compileWith(node: QueryNode, preferIpIndex: boolean): string {
+    const outer = this.preferIpIndex;
+    this.preferIpIndex = preferIpIndex;
+    const sql = this.compile(node);
+    this.preferIpIndex = outer;
+    return sql;
+  }
+
+  /** A hot column's name, prefixed with `+` when its own index should not be used. */
+  private hotColumn(column: string): string {
+    return this.preferIpIndex && column !== 'ts' ? `+${column}` : column;
+  }
+
   private bind(value: string | number): string {
     this.params.push(value);
     return '?';
@@ -41,8 +56,15 @@ class Compiler {
     switch (node.kind) {
       case 'all':
         return '1';
-      case 'and':
-        return `(${node.children.map((c) => this.compile(c)).join(' AND ')})`;
+      case 'and': {
+        // Beside an IP condition, steer SQLite to the IP index (it carries ts, dstport and action, so the whole AND
+        // is answered from it): a unary + keeps a column's value but takes its own index out of the planner's choice.
+        const outer = this.preferIpIndex;
+        this.preferIpIndex = outer || node.children.some(isIpCondition);
+        const sql = `(${node.children.map((c) => (isIpCondition(c) ? this.compileWith(c, outer) : this.compile(c))).join(' AND ')})`;
+        this.preferIpIndex = outer;
+        return sql;
+      }
       case 'or':
         return `(${node.children.map((c) => this.compile(c)).join(' OR ')})`;
       case 'not':
@@ -95,9 +117,9 @@ class Compiler {
       return `(EXISTS (SELECT 1 FROM json_each(record, ${path}) WHERE type = 'text' AND value GLOB ${pattern}))`;
     }
     if (hot) {
-      if (hot.type === 'text') return `(${hot.column} = ${this.bind(node.value)})`;
+      if (hot.type === 'text') return `(${this.hotColumn(hot.column)} = ${this.bind(node.value)})`;
       const number = this.number(field, kind, node.value, node.column);
-      return `(${hot.column} = ${this.bind(number)})`;
+      return `(${this.hotColumn(hot.column)} = ${this.bind(number)})`;
     }
     if (kind === 'time' || kind === 'number') {
       const number = this.number(field, kind, node.value, node.column);
@@ -160,7 +182,7 @@ class Compiler {
       low = lowKey?.value;
       high = highKey?.value;
     } else if (hot?.type === 'text') {
-      target = hot.column;
+      target = this.hotColumn(hot.column);
     } else {
       const numeric = kind !== 'text' || [low, high].every((b) => b === undefined || numberPattern.test(String(b)));
       if (kind !== 'text') {
@@ -170,7 +192,7 @@ class Compiler {
         low = low === undefined ? undefined : Number(low);
         high = high === undefined ? undefined : Number(high);
       }
-      target = hot ? hot.column : `json_extract(record, ${this.jsonPath(field)})`;
+      target = hot ? this.hotColumn(hot.column) : `json_extract(record, ${this.jsonPath(field)})`;
       if (!hot) conditions.push(numeric ? `json_type(record, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(record, ${this.jsonPath(field)}) = 'text'`);
     }
     if (low !== undefined && high !== undefined && (low > high || (low === high && !(node.includeLow && node.includeHigh)))) {
@@ -180,6 +202,10 @@ class Compiler {
     if (high !== undefined) conditions.push(`${target} ${node.includeHigh ? '<=' : '<'} ${this.bind(high)}`);
     return `(${conditions.join(' AND ')})`;
   }
+}
+
+function isIpCondition(node: QueryNode): boolean {
+  return (node.kind === 'term' && node.field !== undefined && node.field in ipColumns && !node.glob) || (node.kind === 'range' && node.field in ipColumns);
 }
 
 function isPrefixGlob(glob: GlobPart[]): boolean {

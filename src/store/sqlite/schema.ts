@@ -56,13 +56,14 @@ CREATE TABLE ${table} (
   proto INTEGER, action TEXT, bytes INTEGER, record TEXT NOT NULL);
 -- The identity that makes writes idempotent; NULL event ids (unknown identity) never conflict.
 CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
-CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
 `;
   if (index === 'traffic') {
     // (ts, dstport) covers the commonest aggregation, top destination ports in a time range, without table lookups.
     return `${common}
 CREATE INDEX "${name}_ts" ON ${table} (ts, dstport);
-CREATE INDEX "${name}_dstip" ON ${table} (dstip_num, ts) WHERE dstip_num IS NOT NULL;
+-- IP indexes carry dstport and action so "CIDR + port + action" is answered from the index alone.
+CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts, dstport, action) WHERE srcip_num IS NOT NULL;
+CREATE INDEX "${name}_dstip" ON ${table} (dstip_num, ts, dstport, action) WHERE dstip_num IS NOT NULL;
 CREATE INDEX "${name}_dstport" ON ${table} (dstport, ts) WHERE dstport IS NOT NULL;
 CREATE INDEX "${name}_srcip_v6" ON ${table} (srcip_v6, ts) WHERE srcip_v6 IS NOT NULL;
 CREATE INDEX "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT NULL;
@@ -71,6 +72,7 @@ CREATE INDEX "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT
   // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the day.
   return `${common}
 CREATE INDEX "${name}_ts" ON ${table} (ts);
+CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
 CREATE INDEX "${name}_class" ON ${table} (msg_class, ts);
 CREATE VIRTUAL TABLE "${ftsName(name)}" USING fts5(message, content='', columnsize=0, detail=full, tokenize="unicode61 remove_diacritics 2");
 `;
