@@ -20,14 +20,14 @@ describe('FieldReader', () => {
   it('reads null and missing as absent, reports wrong types with the dotted path', () => {
     const reader = new FieldReader();
     const object = { s: 'x', n: Number.POSITIVE_INFINITY, i: 1.5, nil: null, o: [], b: 'true' } as Record<string, unknown>;
-    expect(reader.string(object, 's', 'top')).toBe('x');
-    expect(reader.string(object, 'nil', 'top')).toBeUndefined();
-    expect(reader.string(object, 'absent', 'top')).toBeUndefined();
-    expect(reader.number(object, 'n', 'top')).toBeUndefined();
-    expect(reader.integer(object, 'i', '')).toBeUndefined();
-    expect(reader.object(object, 'o', 'top')).toBeUndefined();
-    expect(reader.boolean(object, 'b', 'top')).toBeUndefined();
-    expect(reader.requiredString(object, 'absent', 'top')).toBeUndefined();
+    expect(reader.string(object.s, 's', 'top')).toBe('x');
+    expect(reader.string(object.nil, 'nil', 'top')).toBeUndefined();
+    expect(reader.string(object.absent, 'absent', 'top')).toBeUndefined();
+    expect(reader.number(object.n, 'n', 'top')).toBeUndefined();
+    expect(reader.integer(object.i, 'i', '')).toBeUndefined();
+    expect(reader.object(object.o, 'o', 'top')).toBeUndefined();
+    expect(reader.boolean(object.b, 'b', 'top')).toBeUndefined();
+    expect(reader.requiredString(object.absent, 'absent', 'top')).toBeUndefined();
     expect(reader.problems).toEqual([
       'top.n: expected a finite number, got a number out of range',
       'i: expected an integer, got number',

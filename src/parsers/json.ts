@@ -42,7 +42,9 @@ function joinPath(prefix: string, key: string): string {
 }
 
 /**
- * Reads typed fields out of parsed JSON and remembers every problem with its dotted path.
+ * Checks the types of fields read from parsed JSON and remembers every problem with its dotted path.
+ * Callers read the field themselves (`reader.string(log.action, 'action', '')`): a property access at
+ * each call site stays monomorphic in V8, where one shared `object[key]` would be megamorphic.
  * `null` and a missing key both read as absent (AWS writes `null` for empty optional fields);
  * a present value of the wrong type is a problem and reads as absent.
  */
@@ -61,24 +63,21 @@ export class FieldReader {
     this.problems.push(`${joinPath(prefix, key)}: expected ${expected}, got ${describeType(value)}`);
   }
 
-  string(object: JsonObject, key: string, prefix: string): string | undefined {
-    const value = object[key];
+  string(value: unknown, key: string, prefix: string): string | undefined {
     if (typeof value === 'string') return value;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'a string', value);
     return undefined;
   }
 
   /** A field the family cannot do without: absent or `null` is reported as missing. */
-  requiredString(object: JsonObject, key: string, prefix: string): string | undefined {
-    const value = object[key];
+  requiredString(value: unknown, key: string, prefix: string): string | undefined {
     if (typeof value === 'string') return value;
     if (value === undefined || value === null) this.missing(prefix, key);
     else this.wrongType(prefix, key, 'a string', value);
     return undefined;
   }
 
-  requiredObject(object: JsonObject, key: string, prefix: string): JsonObject | undefined {
-    const value = object[key];
+  requiredObject(value: unknown, key: string, prefix: string): JsonObject | undefined {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
     if (value === undefined || value === null) this.missing(prefix, key);
     else this.wrongType(prefix, key, 'an object', value);
@@ -86,37 +85,32 @@ export class FieldReader {
   }
 
   /** A finite number (JSON's 1e400 parses to Infinity and is reported, not kept). */
-  number(object: JsonObject, key: string, prefix: string): number | undefined {
-    const value = object[key];
+  number(value: unknown, key: string, prefix: string): number | undefined {
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'a finite number', value);
     return undefined;
   }
 
   /** An integer that a double holds exactly: counts, ports, epoch milliseconds. */
-  integer(object: JsonObject, key: string, prefix: string): number | undefined {
-    const value = object[key];
+  integer(value: unknown, key: string, prefix: string): number | undefined {
     if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'an integer', value);
     return undefined;
   }
 
-  boolean(object: JsonObject, key: string, prefix: string): boolean | undefined {
-    const value = object[key];
+  boolean(value: unknown, key: string, prefix: string): boolean | undefined {
     if (typeof value === 'boolean') return value;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'a boolean', value);
     return undefined;
   }
 
-  object(object: JsonObject, key: string, prefix: string): JsonObject | undefined {
-    const value = object[key];
+  object(value: unknown, key: string, prefix: string): JsonObject | undefined {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as JsonObject;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'an object', value);
     return undefined;
   }
 
-  array(object: JsonObject, key: string, prefix: string): unknown[] | undefined {
-    const value = object[key];
+  array(value: unknown, key: string, prefix: string): unknown[] | undefined {
     if (Array.isArray(value)) return value;
     if (value !== undefined && value !== null) this.wrongType(prefix, key, 'an array', value);
     return undefined;
@@ -131,14 +125,14 @@ export class FieldReader {
   }
 
   /** The string elements of an array of strings; other elements are problems. */
-  strings(object: JsonObject, key: string, prefix: string): string[] | undefined {
-    const array = this.array(object, key, prefix);
+  strings(value: unknown, key: string, prefix: string): string[] | undefined {
+    const array = this.array(value, key, prefix);
     if (array === undefined) return undefined;
     const out: string[] = [];
     for (let i = 0; i < array.length; i++) {
-      const value = array[i];
-      if (typeof value === 'string') out.push(value);
-      else this.problems.push(`${joinPath(prefix, key)}[${i}]: expected a string, got ${describeType(value)}`);
+      const item = array[i];
+      if (typeof item === 'string') out.push(item);
+      else this.problems.push(`${joinPath(prefix, key)}[${i}]: expected a string, got ${describeType(item)}`);
     }
     return out;
   }
@@ -147,8 +141,8 @@ export class FieldReader {
    * An ISO-8601 date-time string as epoch milliseconds. Date.parse alone would also accept
    * free-form dates ("1 Jan 2020"), so the shape is checked first.
    */
-  isoTime(object: JsonObject, key: string, prefix: string): number | undefined {
-    const text = this.string(object, key, prefix);
+  isoTime(value: unknown, key: string, prefix: string): number | undefined {
+    const text = this.string(value, key, prefix);
     if (text === undefined) return undefined;
     const milliseconds = parseIsoTime(text);
     if (milliseconds === undefined) {

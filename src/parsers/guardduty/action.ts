@@ -12,45 +12,45 @@ export interface ActionSummary {
  * `organization.asn` is a string in the API model but a number in older findings: kept as a string.
  */
 function readRemoteIp(reader: FieldReader, parent: JsonObject, path: string, target: JsonObject): string | undefined {
-  const details = reader.object(parent, 'remoteIpDetails', path);
+  const details = reader.object(parent.remoteIpDetails, 'remoteIpDetails', path);
   if (details === undefined) return undefined;
   const at = `${path}.remoteIpDetails`;
-  const ipV4 = reader.string(details, 'ipAddressV4', at);
-  const ipV6 = reader.string(details, 'ipAddressV6', at);
+  const ipV4 = reader.string(details.ipAddressV4, 'ipAddressV4', at);
+  const ipV6 = reader.string(details.ipAddressV6, 'ipAddressV6', at);
   { const value = ipV4 ?? ipV6; if (isPresent(value)) target.remote_ip = value; }
   if (ipV4 !== undefined) { const value = ipV6; if (isPresent(value)) target.remote_ipv6 = value; }
-  const country = reader.object(details, 'country', at);
+  const country = reader.object(details.country, 'country', at);
   if (country !== undefined) {
-    { const value = reader.string(country, 'countryName', `${at}.country`); if (isPresent(value)) target.remote_country = value; }
-    { const value = reader.string(country, 'countryCode', `${at}.country`); if (isPresent(value)) target.remote_country_code = value; }
+    { const value = reader.string(country.countryName, 'countryName', `${at}.country`); if (isPresent(value)) target.remote_country = value; }
+    { const value = reader.string(country.countryCode, 'countryCode', `${at}.country`); if (isPresent(value)) target.remote_country_code = value; }
   }
-  const city = reader.object(details, 'city', at);
-  if (city !== undefined) { const value = reader.string(city, 'cityName', `${at}.city`); if (isPresent(value)) target.remote_city = value; }
-  const organization = reader.object(details, 'organization', at);
+  const city = reader.object(details.city, 'city', at);
+  if (city !== undefined) { const value = reader.string(city.cityName, 'cityName', `${at}.city`); if (isPresent(value)) target.remote_city = value; }
+  const organization = reader.object(details.organization, 'organization', at);
   if (organization !== undefined) {
     const asn = organization.asn;
     if (typeof asn === 'string') target.remote_asn = asn;
     else if (typeof asn === 'number' && Number.isSafeInteger(asn)) target.remote_asn = String(asn);
     else if (asn !== undefined && asn !== null) reader.problem(`${at}.organization.asn: expected a string or an integer`);
-    { const value = reader.string(organization, 'asnOrg', `${at}.organization`); if (isPresent(value)) target.remote_asn_org = value; }
-    { const value = reader.string(organization, 'org', `${at}.organization`); if (isPresent(value)) target.remote_org = value; }
-    { const value = reader.string(organization, 'isp', `${at}.organization`); if (isPresent(value)) target.remote_isp = value; }
+    { const value = reader.string(organization.asnOrg, 'asnOrg', `${at}.organization`); if (isPresent(value)) target.remote_asn_org = value; }
+    { const value = reader.string(organization.org, 'org', `${at}.organization`); if (isPresent(value)) target.remote_org = value; }
+    { const value = reader.string(organization.isp, 'isp', `${at}.organization`); if (isPresent(value)) target.remote_isp = value; }
   }
-  const geo = reader.object(details, 'geoLocation', at);
+  const geo = reader.object(details.geoLocation, 'geoLocation', at);
   if (geo !== undefined) {
-    { const value = reader.number(geo, 'lat', `${at}.geoLocation`); if (isPresent(value)) target.remote_lat = value; }
-    { const value = reader.number(geo, 'lon', `${at}.geoLocation`); if (isPresent(value)) target.remote_lon = value; }
+    { const value = reader.number(geo.lat, 'lat', `${at}.geoLocation`); if (isPresent(value)) target.remote_lat = value; }
+    { const value = reader.number(geo.lon, 'lon', `${at}.geoLocation`); if (isPresent(value)) target.remote_lon = value; }
   }
   return ipV4 ?? ipV6;
 }
 
 /** `localPortDetails` / `remotePortDetails` → `<side>_port`, `<side>_port_name`. */
 function readPort(reader: FieldReader, parent: JsonObject, key: string, path: string, side: 'local' | 'remote', target: JsonObject): void {
-  const details = reader.object(parent, key, path);
+  const details = reader.object(parent[key], key, path);
   if (details === undefined) return;
   const at = `${path}.${key}`;
-  const port = reader.integer(details, 'port', at);
-  const portName = reader.string(details, 'portName', at);
+  const port = reader.integer(details.port, 'port', at);
+  const portName = reader.string(details.portName, 'portName', at);
   // Named stores (not target[`${side}_port`]) keep the record objects in V8's fast mode.
   if (side === 'local') {
     if (port !== undefined) target.local_port = port;
@@ -62,19 +62,19 @@ function readPort(reader: FieldReader, parent: JsonObject, key: string, path: st
 }
 
 function readLocalIp(reader: FieldReader, parent: JsonObject, path: string, target: JsonObject): void {
-  const details = reader.object(parent, 'localIpDetails', path);
+  const details = reader.object(parent.localIpDetails, 'localIpDetails', path);
   if (details === undefined) return;
-  const ipV4 = reader.string(details, 'ipAddressV4', `${path}.localIpDetails`);
-  const ipV6 = reader.string(details, 'ipAddressV6', `${path}.localIpDetails`);
+  const ipV4 = reader.string(details.ipAddressV4, 'ipAddressV4', `${path}.localIpDetails`);
+  const ipV6 = reader.string(details.ipAddressV6, 'ipAddressV6', `${path}.localIpDetails`);
   { const value = ipV4 ?? ipV6; if (isPresent(value)) target.local_ip = value; }
   if (ipV4 !== undefined) { const value = ipV6; if (isPresent(value)) target.local_ipv6 = value; }
 }
 
 function readNetworkConnection(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  { const value = reader.string(details, 'connectionDirection', path); if (isPresent(value)) out.direction = value; }
-  { const value = reader.string(details, 'protocol', path); if (isPresent(value)) out.protocol = value; }
-  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
-  { const value = reader.string(details, 'localNetworkInterface', path); if (isPresent(value)) out.local_network_interface = value; }
+  { const value = reader.string(details.connectionDirection, 'connectionDirection', path); if (isPresent(value)) out.direction = value; }
+  { const value = reader.string(details.protocol, 'protocol', path); if (isPresent(value)) out.protocol = value; }
+  { const value = reader.boolean(details.blocked, 'blocked', path); if (isPresent(value)) out.blocked = value; }
+  { const value = reader.string(details.localNetworkInterface, 'localNetworkInterface', path); if (isPresent(value)) out.local_network_interface = value; }
   readLocalIp(reader, details, path, out);
   readPort(reader, details, 'localPortDetails', path, 'local', out);
   readPort(reader, details, 'remotePortDetails', path, 'remote', out);
@@ -83,8 +83,8 @@ function readNetworkConnection(reader: FieldReader, details: JsonObject, path: s
 
 /** PORT_PROBE: several probing hosts are possible; the first one's details are also flattened into the action. */
 function readPortProbe(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
-  const probes = reader.array(details, 'portProbeDetails', path);
+  { const value = reader.boolean(details.blocked, 'blocked', path); if (isPresent(value)) out.blocked = value; }
+  const probes = reader.array(details.portProbeDetails, 'portProbeDetails', path);
   if (probes === undefined) return undefined;
   const remoteIps: string[] = [];
   const localPorts: number[] = [];
@@ -111,29 +111,29 @@ function readPortProbe(reader: FieldReader, details: JsonObject, path: string, o
 }
 
 function readDnsRequest(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  { const value = reader.string(details, 'domain', path); if (isPresent(value)) out.domain = value; }
-  { const value = reader.string(details, 'domainWithSuffix', path); if (isPresent(value)) out.domain_with_suffix = value; }
-  { const value = reader.string(details, 'protocol', path); if (isPresent(value)) out.protocol = value; }
-  { const value = reader.boolean(details, 'blocked', path); if (isPresent(value)) out.blocked = value; }
-  { const value = reader.string(details, 'vpcOwnerAccountId', path); if (isPresent(value)) out.vpc_owner_account_id = value; }
+  { const value = reader.string(details.domain, 'domain', path); if (isPresent(value)) out.domain = value; }
+  { const value = reader.string(details.domainWithSuffix, 'domainWithSuffix', path); if (isPresent(value)) out.domain_with_suffix = value; }
+  { const value = reader.string(details.protocol, 'protocol', path); if (isPresent(value)) out.protocol = value; }
+  { const value = reader.boolean(details.blocked, 'blocked', path); if (isPresent(value)) out.blocked = value; }
+  { const value = reader.string(details.vpcOwnerAccountId, 'vpcOwnerAccountId', path); if (isPresent(value)) out.vpc_owner_account_id = value; }
   return undefined;
 }
 
 function readAwsApiCall(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  { const value = reader.string(details, 'api', path); if (isPresent(value)) out.api = value; }
-  { const value = reader.string(details, 'serviceName', path); if (isPresent(value)) out.service_name = value; }
-  { const value = reader.string(details, 'callerType', path); if (isPresent(value)) out.caller_type = value; }
-  { const value = reader.string(details, 'errorCode', path); if (isPresent(value)) out.error_code = value; }
-  { const value = reader.string(details, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
-  const domain = reader.object(details, 'domainDetails', path);
-  if (domain !== undefined) { const value = reader.string(domain, 'domain', `${path}.domainDetails`); if (isPresent(value)) out.domain = value; }
-  const account = reader.object(details, 'remoteAccountDetails', path);
+  { const value = reader.string(details.api, 'api', path); if (isPresent(value)) out.api = value; }
+  { const value = reader.string(details.serviceName, 'serviceName', path); if (isPresent(value)) out.service_name = value; }
+  { const value = reader.string(details.callerType, 'callerType', path); if (isPresent(value)) out.caller_type = value; }
+  { const value = reader.string(details.errorCode, 'errorCode', path); if (isPresent(value)) out.error_code = value; }
+  { const value = reader.string(details.userAgent, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
+  const domain = reader.object(details.domainDetails, 'domainDetails', path);
+  if (domain !== undefined) { const value = reader.string(domain.domain, 'domain', `${path}.domainDetails`); if (isPresent(value)) out.domain = value; }
+  const account = reader.object(details.remoteAccountDetails, 'remoteAccountDetails', path);
   if (account !== undefined) {
-    { const value = reader.string(account, 'accountId', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_id = value; }
-    { const value = reader.boolean(account, 'affiliated', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_affiliated = value; }
+    { const value = reader.string(account.accountId, 'accountId', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_id = value; }
+    { const value = reader.boolean(account.affiliated, 'affiliated', `${path}.remoteAccountDetails`); if (isPresent(value)) out.remote_account_affiliated = value; }
   }
   // A map of resource type → id ("AWS::S3::Bucket": "name"); stored as a list so type names never become field names.
-  const affected = reader.object(details, 'affectedResources', path);
+  const affected = reader.object(details.affectedResources, 'affectedResources', path);
   if (affected !== undefined) {
     const resources: JsonObject[] = [];
     for (const type of Object.keys(affected)) {
@@ -147,16 +147,16 @@ function readAwsApiCall(reader: FieldReader, details: JsonObject, path: string, 
 }
 
 function readKubernetesApiCall(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
-  { const value = reader.string(details, 'verb', path); if (isPresent(value)) out.verb = value; }
-  { const value = reader.string(details, 'requestUri', path); if (isPresent(value)) out.request_uri = value; }
-  { const value = reader.string(details, 'resource', path); if (isPresent(value)) out.resource = value; }
-  { const value = reader.string(details, 'subresource', path); if (isPresent(value)) out.subresource = value; }
-  { const value = reader.string(details, 'namespace', path); if (isPresent(value)) out.namespace = value; }
-  { const value = reader.string(details, 'resourceName', path); if (isPresent(value)) out.resource_name = value; }
-  { const value = reader.string(details, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
-  { const value = reader.integer(details, 'statusCode', path); if (isPresent(value)) out.status_code = value; }
-  { const value = reader.string(details, 'parameters', path); if (isPresent(value)) out.parameters = value; }
-  const sourceIps = reader.strings(details, 'sourceIPs', path);
+  { const value = reader.string(details.verb, 'verb', path); if (isPresent(value)) out.verb = value; }
+  { const value = reader.string(details.requestUri, 'requestUri', path); if (isPresent(value)) out.request_uri = value; }
+  { const value = reader.string(details.resource, 'resource', path); if (isPresent(value)) out.resource = value; }
+  { const value = reader.string(details.subresource, 'subresource', path); if (isPresent(value)) out.subresource = value; }
+  { const value = reader.string(details.namespace, 'namespace', path); if (isPresent(value)) out.namespace = value; }
+  { const value = reader.string(details.resourceName, 'resourceName', path); if (isPresent(value)) out.resource_name = value; }
+  { const value = reader.string(details.userAgent, 'userAgent', path); if (isPresent(value)) out.user_agent = value; }
+  { const value = reader.integer(details.statusCode, 'statusCode', path); if (isPresent(value)) out.status_code = value; }
+  { const value = reader.string(details.parameters, 'parameters', path); if (isPresent(value)) out.parameters = value; }
+  const sourceIps = reader.strings(details.sourceIPs, 'sourceIPs', path);
   { const value = sourceIps; if (isPresent(value)) out.source_ips = value; }
   return readRemoteIp(reader, details, path, out) ?? sourceIps?.[0];
 }
@@ -164,7 +164,7 @@ function readKubernetesApiCall(reader: FieldReader, details: JsonObject, path: s
 function readRdsLoginAttempt(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): string | undefined {
   // The API model spells this one member with a capital L.
   const key = details.LoginAttributes === undefined ? 'loginAttributes' : 'LoginAttributes';
-  const attributes = reader.array(details, key, path);
+  const attributes = reader.array(details[key], key, path);
   if (attributes !== undefined) {
     const list: JsonObject[] = [];
     for (let i = 0; i < attributes.length; i++) {
@@ -172,10 +172,10 @@ function readRdsLoginAttempt(reader: FieldReader, details: JsonObject, path: str
       if (item === undefined) continue;
       const at = `${path}.${key}[${i}]`;
       const entry: JsonObject = {};
-      { const value = reader.string(item, 'user', at); if (isPresent(value)) entry.user = value; }
-      { const value = reader.string(item, 'application', at); if (isPresent(value)) entry.application = value; }
-      { const value = reader.integer(item, 'failedLoginAttempts', at); if (isPresent(value)) entry.failed_login_attempts = value; }
-      { const value = reader.integer(item, 'successfulLoginAttempts', at); if (isPresent(value)) entry.successful_login_attempts = value; }
+      { const value = reader.string(item.user, 'user', at); if (isPresent(value)) entry.user = value; }
+      { const value = reader.string(item.application, 'application', at); if (isPresent(value)) entry.application = value; }
+      { const value = reader.integer(item.failedLoginAttempts, 'failedLoginAttempts', at); if (isPresent(value)) entry.failed_login_attempts = value; }
+      { const value = reader.integer(item.successfulLoginAttempts, 'successfulLoginAttempts', at); if (isPresent(value)) entry.successful_login_attempts = value; }
       list.push(entry);
     }
     { const value = list; if (isPresent(value)) out.login_attributes = value; }
@@ -184,19 +184,19 @@ function readRdsLoginAttempt(reader: FieldReader, details: JsonObject, path: str
 }
 
 function readKubernetesPermissionChecked(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  { const value = reader.string(details, 'verb', path); if (isPresent(value)) out.verb = value; }
-  { const value = reader.string(details, 'resource', path); if (isPresent(value)) out.resource = value; }
-  { const value = reader.string(details, 'namespace', path); if (isPresent(value)) out.namespace = value; }
-  { const value = reader.boolean(details, 'allowed', path); if (isPresent(value)) out.allowed = value; }
+  { const value = reader.string(details.verb, 'verb', path); if (isPresent(value)) out.verb = value; }
+  { const value = reader.string(details.resource, 'resource', path); if (isPresent(value)) out.resource = value; }
+  { const value = reader.string(details.namespace, 'namespace', path); if (isPresent(value)) out.namespace = value; }
+  { const value = reader.boolean(details.allowed, 'allowed', path); if (isPresent(value)) out.allowed = value; }
   return undefined;
 }
 
 function readKubernetesRole(reader: FieldReader, details: JsonObject, path: string, out: JsonObject): undefined {
-  { const value = reader.string(details, 'kind', path); if (isPresent(value)) out.role_kind = value; }
-  { const value = reader.string(details, 'name', path); if (isPresent(value)) out.role_name = value; }
-  { const value = reader.string(details, 'uid', path); if (isPresent(value)) out.role_uid = value; }
-  { const value = reader.string(details, 'roleRefName', path); if (isPresent(value)) out.role_ref_name = value; }
-  { const value = reader.string(details, 'roleRefKind', path); if (isPresent(value)) out.role_ref_kind = value; }
+  { const value = reader.string(details.kind, 'kind', path); if (isPresent(value)) out.role_kind = value; }
+  { const value = reader.string(details.name, 'name', path); if (isPresent(value)) out.role_name = value; }
+  { const value = reader.string(details.uid, 'uid', path); if (isPresent(value)) out.role_uid = value; }
+  { const value = reader.string(details.roleRefName, 'roleRefName', path); if (isPresent(value)) out.role_ref_name = value; }
+  { const value = reader.string(details.roleRefKind, 'roleRefKind', path); if (isPresent(value)) out.role_ref_kind = value; }
   return undefined;
 }
 
@@ -218,10 +218,10 @@ const actionReaders: ReadonlyArray<[string, ActionReader]> = [
 /** Reads `service.action` (its type comes from `actionType`; whichever sub-objects are present are read). */
 export function readAction(reader: FieldReader, action: JsonObject, path: string): ActionSummary & { actionType?: string } {
   const out: JsonObject = {};
-  const actionType = reader.string(action, 'actionType', path);
+  const actionType = reader.string(action.actionType, 'actionType', path);
   let remoteIp: string | undefined;
   for (const [key, read] of actionReaders) {
-    const details = reader.object(action, key, path);
+    const details = reader.object(action[key], key, path);
     if (details === undefined) continue;
     remoteIp ??= read(reader, details, `${path}.${key}`, out);
   }

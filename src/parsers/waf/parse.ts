@@ -18,19 +18,19 @@ function known(value: string | undefined): string | undefined {
 function readHttpRequest(reader: FieldReader, request: JsonObject, record: InterflowRecord): void {
   const http: JsonObject = {};
   const prefix = 'httpRequest';
-  const clientIp = reader.requiredString(request, 'clientIp', prefix);
+  const clientIp = reader.requiredString(request.clientIp, 'clientIp', prefix);
   if (clientIp !== undefined && clientIp !== '') record.srcip = clientIp;
-  { const value = known(reader.string(request, 'httpMethod', prefix)); if (isPresent(value)) http.method = value; }
-  { const value = reader.string(request, 'uri', prefix); if (isPresent(value)) http.uri = value; }
-  { const value = reader.string(request, 'args', prefix); if (isPresent(value)) http.args = value; }
-  { const value = reader.string(request, 'httpVersion', prefix); if (isPresent(value)) http.version = value; }
-  { const value = known(reader.string(request, 'requestId', prefix)); if (isPresent(value)) http.request_id = value; }
-  { const value = known(reader.string(request, 'country', prefix)); if (isPresent(value)) http.country = value; }
-  { const value = reader.string(request, 'scheme', prefix); if (isPresent(value)) http.scheme = value; }
-  { const value = reader.string(request, 'fragment', prefix); if (isPresent(value)) http.fragment = value; }
-  let host = known(reader.string(request, 'host', prefix));
+  { const value = known(reader.string(request.httpMethod, 'httpMethod', prefix)); if (isPresent(value)) http.method = value; }
+  { const value = reader.string(request.uri, 'uri', prefix); if (isPresent(value)) http.uri = value; }
+  { const value = reader.string(request.args, 'args', prefix); if (isPresent(value)) http.args = value; }
+  { const value = reader.string(request.httpVersion, 'httpVersion', prefix); if (isPresent(value)) http.version = value; }
+  { const value = known(reader.string(request.requestId, 'requestId', prefix)); if (isPresent(value)) http.request_id = value; }
+  { const value = known(reader.string(request.country, 'country', prefix)); if (isPresent(value)) http.country = value; }
+  { const value = reader.string(request.scheme, 'scheme', prefix); if (isPresent(value)) http.scheme = value; }
+  { const value = reader.string(request.fragment, 'fragment', prefix); if (isPresent(value)) http.fragment = value; }
+  let host = known(reader.string(request.host, 'host', prefix));
 
-  const headers = reader.array(request, 'headers', prefix);
+  const headers = reader.array(request.headers, 'headers', prefix);
   if (headers !== undefined && headers.length > 0) {
     const out: JsonObject[] = [];
     let userAgent: string | undefined;
@@ -40,9 +40,9 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
     for (let i = 0; i < headers.length; i++) {
       const header = reader.objectAt(headers, i, 'httpRequest.headers');
       if (header === undefined) continue;
-      const name = reader.string(header, 'name', `httpRequest.headers[${i}]`);
+      const name = reader.string(header.name, 'name', `httpRequest.headers[${i}]`);
       // A header without a value occurs in AWS's own example; keep the name.
-      const value = reader.string(header, 'value', `httpRequest.headers[${i}]`);
+      const value = reader.string(header.value, 'value', `httpRequest.headers[${i}]`);
       if (name === undefined) continue;
       out.push(value === undefined ? { name } : { name, value });
       if (value === undefined) continue;
@@ -84,18 +84,18 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
   const reader = new FieldReader();
   const waf: JsonObject = {};
 
-  const action = reader.requiredString(log, 'action', '');
+  const action = reader.requiredString(log.action, 'action', '');
   if (action !== undefined) {
     record.action = action;
     if (!terminatingActions.has(action)) reader.problem(`action: ${quoteValue(action)} is not a terminating WAF action (ALLOW, BLOCK, CAPTCHA or CHALLENGE)`);
   }
 
-  const request = reader.requiredObject(log, 'httpRequest', '');
+  const request = reader.requiredObject(log.httpRequest, 'httpRequest', '');
   if (request !== undefined) readHttpRequest(reader, request, record);
 
-  { const value = reader.integer(log, 'timestamp', ''); if (isPresent(value)) waf.timestamp = value; }
-  { const value = reader.integer(log, 'formatVersion', ''); if (isPresent(value)) waf.format_version = value; }
-  const webAclId = reader.requiredString(log, 'webaclId', '');
+  { const value = reader.integer(log.timestamp, 'timestamp', ''); if (isPresent(value)) waf.timestamp = value; }
+  { const value = reader.integer(log.formatVersion, 'formatVersion', ''); if (isPresent(value)) waf.format_version = value; }
+  const webAclId = reader.requiredString(log.webaclId, 'webaclId', '');
   if (webAclId !== undefined) {
     waf.webacl_id = webAclId;
     const arn = webAclArnPattern.exec(webAclId);
@@ -107,8 +107,8 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       if (record.aws.account_id === undefined) record.aws.account_id = arn[2];
     }
   }
-  { const value = reader.string(log, 'terminatingRuleId', ''); if (isPresent(value)) waf.terminating_rule_id = value; }
-  { const value = reader.string(log, 'terminatingRuleType', ''); if (isPresent(value)) waf.terminating_rule_type = value; }
+  { const value = reader.string(log.terminatingRuleId, 'terminatingRuleId', ''); if (isPresent(value)) waf.terminating_rule_id = value; }
+  { const value = reader.string(log.terminatingRuleType, 'terminatingRuleType', ''); if (isPresent(value)) waf.terminating_rule_type = value; }
   { const value = readMatchDetails(reader, log, 'terminatingRuleMatchDetails', ''); if (isPresent(value)) waf.terminating_rule_match_details = value; }
 
   const lists = readRuleLists(reader, log);
@@ -120,42 +120,42 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
   { const value = lists.rateBasedRuleIds; if (isPresent(value)) waf.rate_based_rule_ids = value; }
   { const value = lists.rateBasedRules; if (isPresent(value)) waf.rate_based_rules = value; }
 
-  const labels = reader.array(log, 'labels', '');
+  const labels = reader.array(log.labels, 'labels', '');
   if (labels !== undefined && labels.length > 0) {
     const names: string[] = [];
     for (let i = 0; i < labels.length; i++) {
       const label = reader.objectAt(labels, i, 'labels');
-      const name = label === undefined ? undefined : reader.string(label, 'name', `labels[${i}]`);
+      const name = label === undefined ? undefined : reader.string(label.name, 'name', `labels[${i}]`);
       if (name !== undefined) names.push(name);
     }
     { const value = names; if (isPresent(value)) waf.labels = value; }
   }
 
-  { const value = reader.integer(log, 'responseCodeSent', ''); if (isPresent(value)) waf.response_code_sent = value; }
+  { const value = reader.integer(log.responseCodeSent, 'responseCodeSent', ''); if (isPresent(value)) waf.response_code_sent = value; }
   { const value = readTokenResponse(reader, log, 'captchaResponse', ''); if (isPresent(value)) waf.captcha_response = value; }
   // The current docs spell it challengeResponse; a translated page shows challengeResponses.
   { const value = readTokenResponse(reader, log, log.challengeResponse === undefined ? 'challengeResponses' : 'challengeResponse', ''); if (isPresent(value)) waf.challenge_response = value; }
-  { const value = known(reader.string(log, 'ja3Fingerprint', '')); if (isPresent(value)) waf.ja3_fingerprint = value; }
-  { const value = known(reader.string(log, 'ja4Fingerprint', '')); if (isPresent(value)) waf.ja4_fingerprint = value; }
-  { const value = reader.strings(log, 'oversizeFields', ''); if (isPresent(value)) waf.oversize_fields = value; }
-  const inserted = reader.array(log, 'requestHeadersInserted', '');
+  { const value = known(reader.string(log.ja3Fingerprint, 'ja3Fingerprint', '')); if (isPresent(value)) waf.ja3_fingerprint = value; }
+  { const value = known(reader.string(log.ja4Fingerprint, 'ja4Fingerprint', '')); if (isPresent(value)) waf.ja4_fingerprint = value; }
+  { const value = reader.strings(log.oversizeFields, 'oversizeFields', ''); if (isPresent(value)) waf.oversize_fields = value; }
+  const inserted = reader.array(log.requestHeadersInserted, 'requestHeadersInserted', '');
   if (inserted !== undefined && inserted.length > 0) {
     const headers: JsonObject[] = [];
     for (let i = 0; i < inserted.length; i++) {
       const header = reader.objectAt(inserted, i, 'requestHeadersInserted');
       if (header === undefined) continue;
       const out: JsonObject = {};
-      { const value = reader.string(header, 'name', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.name = value; }
-      { const value = reader.string(header, 'value', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.value = value; }
+      { const value = reader.string(header.name, 'name', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.name = value; }
+      { const value = reader.string(header.value, 'value', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.value = value; }
       headers.push(out);
     }
     { const value = headers; if (isPresent(value)) waf.request_headers_inserted = value; }
   }
-  { const value = known(reader.string(log, 'httpSourceName', '')); if (isPresent(value)) waf.http_source_name = value; }
-  { const value = known(reader.string(log, 'httpSourceId', '')); if (isPresent(value)) waf.source_id = value; }
-  { const value = reader.integer(log, 'clientAsn', ''); if (isPresent(value)) waf.client_asn = value; }
-  { const value = reader.integer(log, 'forwardedAsn', ''); if (isPresent(value)) waf.forwarded_asn = value; }
-  { const value = reader.string(log, 'cfDistributionTenantId', ''); if (isPresent(value)) waf.cf_distribution_tenant_id = value; }
+  { const value = known(reader.string(log.httpSourceName, 'httpSourceName', '')); if (isPresent(value)) waf.http_source_name = value; }
+  { const value = known(reader.string(log.httpSourceId, 'httpSourceId', '')); if (isPresent(value)) waf.source_id = value; }
+  { const value = reader.integer(log.clientAsn, 'clientAsn', ''); if (isPresent(value)) waf.client_asn = value; }
+  { const value = reader.integer(log.forwardedAsn, 'forwardedAsn', ''); if (isPresent(value)) waf.forwarded_asn = value; }
+  { const value = reader.string(log.cfDistributionTenantId, 'cfDistributionTenantId', ''); if (isPresent(value)) waf.cf_distribution_tenant_id = value; }
   record.waf = waf;
 
   const problems = reader.summary();

@@ -3,7 +3,7 @@ import { type FieldReader, type JsonObject , isPresent } from '../json.js';
 
 /** `terminatingRuleMatchDetails` / `ruleMatchDetails` entries (only SQLi/XSS statements report them). */
 export function readMatchDetails(reader: FieldReader, object: JsonObject, key: string, prefix: string): JsonObject[] | undefined {
-  const list = reader.array(object, key, prefix);
+  const list = reader.array(object[key], key, prefix);
   if (list === undefined || list.length === 0) return undefined;
   const path = prefix === '' ? key : `${prefix}.${key}`;
   const out: JsonObject[] = [];
@@ -12,10 +12,10 @@ export function readMatchDetails(reader: FieldReader, object: JsonObject, key: s
     if (item === undefined) continue;
     const detail: JsonObject = {};
     const itemPath = `${path}[${i}]`;
-    { const value = reader.string(item, 'conditionType', itemPath); if (isPresent(value)) detail.condition_type = value; }
-    { const value = reader.string(item, 'location', itemPath); if (isPresent(value)) detail.location = value; }
-    { const value = reader.string(item, 'sensitivityLevel', itemPath); if (isPresent(value)) detail.sensitivity_level = value; }
-    { const value = reader.strings(item, 'matchedData', itemPath); if (isPresent(value)) detail.matched_data = value; }
+    { const value = reader.string(item.conditionType, 'conditionType', itemPath); if (isPresent(value)) detail.condition_type = value; }
+    { const value = reader.string(item.location, 'location', itemPath); if (isPresent(value)) detail.location = value; }
+    { const value = reader.string(item.sensitivityLevel, 'sensitivityLevel', itemPath); if (isPresent(value)) detail.sensitivity_level = value; }
+    { const value = reader.strings(item.matchedData, 'matchedData', itemPath); if (isPresent(value)) detail.matched_data = value; }
     out.push(detail);
   }
   return out;
@@ -23,16 +23,16 @@ export function readMatchDetails(reader: FieldReader, object: JsonObject, key: s
 
 /** `captchaResponse` / `challengeResponse`: `{responseCode, solveTimestamp (epoch s), failureReason?}`. */
 export function readTokenResponse(reader: FieldReader, object: JsonObject, key: string, prefix: string): JsonObject | undefined {
-  const response = reader.object(object, key, prefix);
+  const response = reader.object(object[key], key, prefix);
   if (response === undefined) return undefined;
   const path = prefix === '' ? key : `${prefix}.${key}`;
   const out: JsonObject = {};
-  { const value = reader.integer(response, 'responseCode', path); if (isPresent(value)) out.response_code = value; }
-  const solveSeconds = reader.integer(response, 'solveTimestamp', path);
+  { const value = reader.integer(response.responseCode, 'responseCode', path); if (isPresent(value)) out.response_code = value; }
+  const solveSeconds = reader.integer(response.solveTimestamp, 'solveTimestamp', path);
   // Every time on a record is in ms; WAF writes this one in epoch seconds.
   // 0 means never solved (a missing token); it is not a time.
   if (solveSeconds !== undefined && solveSeconds > 0) out.solve_time = solveSeconds * 1000;
-  { const value = reader.string(response, 'failureReason', path); if (isPresent(value)) out.failure_reason = value; }
+  { const value = reader.string(response.failureReason, 'failureReason', path); if (isPresent(value)) out.failure_reason = value; }
   return out;
 }
 
@@ -53,11 +53,11 @@ function readNonTerminating(reader: FieldReader, list: unknown[], path: string, 
     const item = reader.objectAt(list, i, path);
     if (item === undefined) continue;
     const itemPath = `${path}[${i}]`;
-    const ruleId = reader.string(item, 'ruleId', itemPath);
+    const ruleId = reader.string(item.ruleId, 'ruleId', itemPath);
     const rule: JsonObject = {};
     { const value = ruleId; if (isPresent(value)) rule.rule_id = value; }
-    { const value = reader.string(item, 'action', itemPath); if (isPresent(value)) rule.action = value; }
-    { const value = reader.string(item, 'overriddenAction', itemPath); if (isPresent(value)) rule.overridden_action = value; }
+    { const value = reader.string(item.action, 'action', itemPath); if (isPresent(value)) rule.action = value; }
+    { const value = reader.string(item.overriddenAction, 'overriddenAction', itemPath); if (isPresent(value)) rule.overridden_action = value; }
     { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
     { const value = readMatchDetails(reader, item, 'ruleMatchDetails', itemPath); if (isPresent(value)) rule.rule_match_details = value; }
     { const value = readTokenResponse(reader, item, 'captchaResponse', itemPath); if (isPresent(value)) rule.captcha_response = value; }
@@ -68,26 +68,26 @@ function readNonTerminating(reader: FieldReader, list: unknown[], path: string, 
 }
 
 function readRuleGroup(reader: FieldReader, group: JsonObject, path: string, lists: RuleLists): void {
-  const ruleGroupId = reader.string(group, 'ruleGroupId', path);
+  const ruleGroupId = reader.string(group.ruleGroupId, 'ruleGroupId', path);
   if (ruleGroupId !== undefined) lists.ruleGroupIds.push(ruleGroupId);
-  const terminating = reader.object(group, 'terminatingRule', path);
+  const terminating = reader.object(group.terminatingRule, 'terminatingRule', path);
   if (terminating !== undefined && lists.terminatingGroupRule === undefined) {
     const rule: JsonObject = {};
     const rulePath = `${path}.terminatingRule`;
     { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
-    { const value = reader.string(terminating, 'ruleId', rulePath); if (isPresent(value)) rule.rule_id = value; }
-    { const value = reader.string(terminating, 'action', rulePath); if (isPresent(value)) rule.action = value; }
-    { const value = reader.string(terminating, 'overriddenAction', rulePath); if (isPresent(value)) rule.overridden_action = value; }
+    { const value = reader.string(terminating.ruleId, 'ruleId', rulePath); if (isPresent(value)) rule.rule_id = value; }
+    { const value = reader.string(terminating.action, 'action', rulePath); if (isPresent(value)) rule.action = value; }
+    { const value = reader.string(terminating.overriddenAction, 'overriddenAction', rulePath); if (isPresent(value)) rule.overridden_action = value; }
     { const value = readMatchDetails(reader, terminating, 'ruleMatchDetails', rulePath); if (isPresent(value)) rule.rule_match_details = value; }
     lists.terminatingGroupRule = rule;
   }
-  const nonTerminating = reader.array(group, 'nonTerminatingMatchingRules', path);
+  const nonTerminating = reader.array(group.nonTerminatingMatchingRules, 'nonTerminatingMatchingRules', path);
   if (nonTerminating !== undefined) readNonTerminating(reader, nonTerminating, `${path}.nonTerminatingMatchingRules`, ruleGroupId, lists);
-  const excluded = reader.array(group, 'excludedRules', path);
+  const excluded = reader.array(group.excludedRules, 'excludedRules', path);
   if (excluded !== undefined) {
     for (let i = 0; i < excluded.length; i++) {
       const item = reader.objectAt(excluded, i, `${path}.excludedRules`);
-      const ruleId = item === undefined ? undefined : reader.string(item, 'ruleId', `${path}.excludedRules[${i}]`);
+      const ruleId = item === undefined ? undefined : reader.string(item.ruleId, 'ruleId', `${path}.excludedRules[${i}]`);
       if (ruleId !== undefined) lists.excludedRuleIds.push(ruleId);
     }
   }
@@ -95,19 +95,19 @@ function readRuleGroup(reader: FieldReader, group: JsonObject, path: string, lis
 
 function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, lists: RuleLists): void {
   const rule: JsonObject = {};
-  const id = reader.string(item, 'rateBasedRuleId', path);
+  const id = reader.string(item.rateBasedRuleId, 'rateBasedRuleId', path);
   if (id !== undefined) lists.rateBasedRuleIds.push(id);
   { const value = id; if (isPresent(value)) rule.rule_id = value; }
-  { const value = reader.string(item, 'rateBasedRuleName', path); if (isPresent(value)) rule.rule_name = value; }
-  { const value = reader.string(item, 'limitKey', path); if (isPresent(value)) rule.limit_key = value; }
-  { const value = reader.string(item, 'limitValue', path); if (isPresent(value)) rule.limit_value = value; }
-  { const value = reader.integer(item, 'maxRateAllowed', path); if (isPresent(value)) rule.max_rate_allowed = value; }
+  { const value = reader.string(item.rateBasedRuleName, 'rateBasedRuleName', path); if (isPresent(value)) rule.rule_name = value; }
+  { const value = reader.string(item.limitKey, 'limitKey', path); if (isPresent(value)) rule.limit_key = value; }
+  { const value = reader.string(item.limitValue, 'limitValue', path); if (isPresent(value)) rule.limit_value = value; }
+  { const value = reader.integer(item.maxRateAllowed, 'maxRateAllowed', path); if (isPresent(value)) rule.max_rate_allowed = value; }
   // Documented as a string ("120"); accept a number too.
   const window = item.evaluationWindowSec;
   if (typeof window === 'number' && Number.isSafeInteger(window)) rule.evaluation_window_seconds = window;
   else if (typeof window === 'string' && /^\d{1,9}$/.test(window)) rule.evaluation_window_seconds = Number(window);
   else if (window !== undefined && window !== null) reader.problem(`${path}.evaluationWindowSec: expected a number of seconds, got ${typeof window === 'string' ? JSON.stringify(window.slice(0, 32)) : typeof window}`);
-  const custom = reader.array(item, 'customValues', path);
+  const custom = reader.array(item.customValues, 'customValues', path);
   if (custom !== undefined && custom.length > 0) {
     const values: JsonObject[] = [];
     for (let i = 0; i < custom.length; i++) {
@@ -115,9 +115,9 @@ function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, 
       if (entry === undefined) continue;
       const customValue: JsonObject = {};
       const entryPath = `${path}.customValues[${i}]`;
-      { const value = reader.string(entry, 'key', entryPath); if (isPresent(value)) customValue.key = value; }
-      { const value = reader.string(entry, 'name', entryPath); if (isPresent(value)) customValue.name = value; }
-      { const value = reader.string(entry, 'value', entryPath); if (isPresent(value)) customValue.value = value; }
+      { const value = reader.string(entry.key, 'key', entryPath); if (isPresent(value)) customValue.key = value; }
+      { const value = reader.string(entry.name, 'name', entryPath); if (isPresent(value)) customValue.name = value; }
+      { const value = reader.string(entry.value, 'value', entryPath); if (isPresent(value)) customValue.value = value; }
       values.push(customValue);
     }
     { const value = values; if (isPresent(value)) rule.custom_values = value; }
@@ -135,16 +135,16 @@ export function readRuleLists(reader: FieldReader, log: JsonObject): RuleLists {
     rateBasedRuleIds: [],
     rateBasedRules: [],
   };
-  const nonTerminating = reader.array(log, 'nonTerminatingMatchingRules', '');
+  const nonTerminating = reader.array(log.nonTerminatingMatchingRules, 'nonTerminatingMatchingRules', '');
   if (nonTerminating !== undefined) readNonTerminating(reader, nonTerminating, 'nonTerminatingMatchingRules', undefined, lists);
-  const groups = reader.array(log, 'ruleGroupList', '');
+  const groups = reader.array(log.ruleGroupList, 'ruleGroupList', '');
   if (groups !== undefined) {
     for (let i = 0; i < groups.length; i++) {
       const group = reader.objectAt(groups, i, 'ruleGroupList');
       if (group !== undefined) readRuleGroup(reader, group, `ruleGroupList[${i}]`, lists);
     }
   }
-  const rateBased = reader.array(log, 'rateBasedRuleList', '');
+  const rateBased = reader.array(log.rateBasedRuleList, 'rateBasedRuleList', '');
   if (rateBased !== undefined) {
     for (let i = 0; i < rateBased.length; i++) {
       const item = reader.objectAt(rateBased, i, 'rateBasedRuleList');
