@@ -138,7 +138,15 @@ function readStatement(field: FieldSpec, position: number): string {
         `${value} = line.slice(e, i);`,
       ].join('\n');
     default:
-      return `e = tokenEnd(line, i, n); if (!isPrintableToken(line, i, e)) return undefined; ${value} = line.slice(i, e); i = e;`;
+      // Printable ASCII and Latin-1 in the scan that finds the end; a control character fails at once, and a
+      // surrogate (valid only as a pair) sends the token to isPrintableToken's full check.
+      return [
+        'e = i; while (i < n) { c = line.charCodeAt(i); if (c === 32) break;',
+        'if (c < 33 || (c >= 127 && c <= 159)) return undefined; if (c >= 0xd800 && c <= 0xdfff) { i = -1; break; } i++; }',
+        'if (i < 0) { i = tokenEnd(line, e, n); if (!isPrintableToken(line, e, i)) return undefined; }',
+        'if (i === e) return undefined;',
+        `${value} = line.slice(e, i);`,
+      ].join('\n');
   }
 }
 
