@@ -29,7 +29,7 @@ function formatString(format: CompiledVpcFlowFormat): string {
 }
 
 // Values per field: valid ones of every type, `-`, and near misses the fast path must refuse as the careful one does.
-const numberValues = ['0', '7', '255', '256', '65535', '65536', '1418530010', '9999999999', '10000000000', '9007199254740991', '9007199254740992', '99999999999999999', '07', '00', '1e3', '+1', '-1', '１'];
+const numberValues = ['0', '7', '255', '61', '200', '256', '65535', '65536', '1418530010', '9999999999', '10000000000', '9007199254740991', '9007199254740992', '99999999999999999', '07', '00', '1e3', '+1', '-1', '１'];
 const ipValues = ['10.0.0.1', '172.31.16.139', '255.255.255.255', '256.1.1.1', '010.0.0.1', '1.2.3', '1.2.3.4.5', '2001:db8::1', 'ff02::1:ff00:1', '::', 'fe80::1%eth0', '2001:db8::g', ':::', '1.02.3.4', '1.2.3.04', '0.0.0.0', '1..2.3', '1000.1.1.1', '::ffff:1.2.3.4'];
 const textValues = ['x', 'us-east-1', 'arn:aws:ecs:us-east-1:123456789010:task/c/1', 'a\u0085b', 'caf\u00e9', '\ud83d\ude00', '\ud83d', 'a\u007fb'];
 const idValues = ['eni-0a1b', 'vpc-1', 'subnet-1', 'i-0a', 'tgw-attach-9', 'tgw-0', 'eni-', 'eni-x_y', 'ENI-1'];
@@ -41,7 +41,7 @@ function valuesFor(name: string): fc.Arbitrary<string> {
   const field = knownFields.find((known) => known.name === name);
   const own = (() => {
     switch (field?.kind) {
-      case 1: return fc.constantFrom(...numberValues.slice(0, 10).filter((value) => Number(value) <= field.maximum));
+      case 1: return fc.constantFrom(...numberValues.slice(0, 12).filter((value) => Number(value) <= field.maximum));
       case 2: return fc.constantFrom(...ipValues.slice(0, 3), ...ipValues.slice(7, 10));
       case 3: return fc.constantFrom(...(field.allowed as string[]));
       case 4: return fc.nat(0xffffff).map((n) => `${field.prefix}${n.toString(16)}`);
@@ -141,6 +141,19 @@ describe('the generated single-pass reader', () => {
       }),
       { numRuns: 20_000, seed: 11 },
     );
+  });
+
+  it('gives the careful record for any set of `-` values, before and past the bound on compiled shapes', () => {
+    const tokens = accept.split(' ');
+    const context = { tenant: 'acme' };
+    // 300 different sets of absent values on one reader: more than the 64 shapes it compiles literals for.
+    for (let pattern = 1; pattern <= 300; pattern++) {
+      const dashes = (pattern * 2654435761) % 2 ** tokens.length;
+      const message = tokens.map((token, position) => (Math.floor(dashes / 2 ** position) % 2 === 1 ? '-' : token)).join(' ');
+      const event = { timestamp: 1, message, ingestionTime: 2 };
+      expectSameRecord(parseVpcFlow(event, context), parseVpcFlowCarefully(event, context), message);
+      expect(parseVpcFlow(event, context).parse_error).toBeUndefined();
+    }
   });
 
   it('builds the common fields exactly as baseRecord does, in its order, for every optional-field combination', () => {

@@ -176,8 +176,6 @@ function commonEntries(shape: number, owner: 'aws' | 'record'): string[] {
 
 /** The source of the reader for one field layout and one common-field shape (see commonShape). */
 export function fastReaderSource(fields: readonly FieldSpec[], formatName: string, shape: number): string {
-  const vpcflow = classificationByFamily.vpcflow;
-  const origin = vpcflow.msg_origin;
   const lines: string[] = ['const n = line.length;', 'let i = 0, e = 0, c = 0, number = 0, full = true, protoName;'];
   lines.push(`let ${fields.map((_, position) => `v${position}`).join(', ')};`);
   fields.forEach((field, position) => {
@@ -192,25 +190,18 @@ export function fastReaderSource(fields: readonly FieldSpec[], formatName: strin
     // An unassigned protocol number has no name, and `proto_name` is then omitted: the general shape again.
     lines.push(`if (v${protocolPosition} !== undefined) { protoName = protocolName(v${protocolPosition}); if (protoName === undefined) full = false; }`);
   }
-  const base = [
-    'timestamp: event.timestamp',
-    `msg_class: ${str(vpcflow.msg_class)}`,
-    `msg_origin: { source: ${str(origin.source)}, vendor: ${str(origin.vendor)}, category: ${str(origin.category)} }`,
-    `index: ${str(vpcflow.index)}`,
-    "log_family: 'vpcflow'",
-    `aws: { ${commonEntries(shape, 'aws').join(', ')} }`,
-    'message: line',
-    ...commonEntries(shape, 'record'),
-  ];
-  const tops = fields.flatMap((field, position) => topEntries(field, `v${position}`).map(([key, expression]) => `${key}: ${expression}`));
-  const values = fields.map((field, position) => `${field.key}: v${position}`);
+  const present = (position: number) => `(v${position} !== undefined ? ${2 ** position} : 0)`;
   lines.push(
-    'if (full) {',
-    `return { ${[...base, ...tops, `vpcflow: { ${values.join(', ')} }`, `vpcflow_format: ${str(formatName)}`].join(',\n')} };`,
-    '}',
-    `const record = { ${base.join(',\n')} };`,
+    `if (full) return ${recordLiteral(fields, formatName, shape, () => true)};`,
+    // Some values are `-` (or the protocol has no name): a literal of that exact shape, compiled on first sight.
+    fields.length < maxPartialFields
+      ? `{ const build = partialFor(${[...fields.map((_, position) => present(position)), `(protoName !== undefined ? ${2 ** fields.length} : 0)`].join(' | ')});
+         if (build !== undefined) return build(event, context, line, protoName, ${fields.map((_, position) => `v${position}`).join(', ')}); }`
+      : '',
+    `const record = ${baseLiteral(shape)};`,
     'const vpcflow = {};',
   );
+  // Past the bound on shapes: the writer's way (writer.ts), one property at a time, in the same key order.
   fields.forEach((field, position) => {
     const value = `v${position}`;
     const tops = topEntries(field, value).map(([key, expression]) =>
@@ -222,13 +213,74 @@ export function fastReaderSource(fields: readonly FieldSpec[], formatName: strin
   return lines.join('\n');
 }
 
+/**
+ * Formats with fewer fields get a literal per set of present values: a bit mask, bit `position` set when that
+ * field's value is present and bit `fields.length` when `proto_name` is (so it stays a small integer).
+ */
+const maxPartialFields = 30;
+/** Which values are `-` is line content: the literals compiled per reader are bounded, past that writer-style. */
+const maxPartialShapes = 64;
+
+function baseLiteral(shape: number): string {
+  const vpcflow = classificationByFamily.vpcflow;
+  const origin = vpcflow.msg_origin;
+  const base = [
+    'timestamp: event.timestamp',
+    `msg_class: ${str(vpcflow.msg_class)}`,
+    `msg_origin: { source: ${str(origin.source)}, vendor: ${str(origin.vendor)}, category: ${str(origin.category)} }`,
+    `index: ${str(vpcflow.index)}`,
+    "log_family: 'vpcflow'",
+    `aws: { ${commonEntries(shape, 'aws').join(', ')} }`,
+    'message: line',
+    ...commonEntries(shape, 'record'),
+  ];
+  return `{ ${base.join(',\n')} }`;
+}
+
+/**
+ * The record as one object literal, with the keys the writer would add for the present values, in its order:
+ * the common fields, the top-level fields in field order, `vpcflow`, `vpcflow_format`.
+ */
+function recordLiteral(fields: readonly FieldSpec[], formatName: string, shape: number, isPresent: (position: number) => boolean): string {
+  const withProtoName = isPresent(fields.length);
+  const tops = fields.flatMap((field, position) =>
+    isPresent(position)
+      ? topEntries(field, `v${position}`)
+          .filter(([key]) => key !== 'proto_name' || withProtoName)
+          .map(([key, expression]) => `${key}: ${expression}`)
+      : [],
+  );
+  const values = fields.flatMap((field, position) => (isPresent(position) ? [`${field.key}: v${position}`] : []));
+  const base = baseLiteral(shape);
+  return `{ ${[base.slice(2, -2), ...tops, `vpcflow: { ${values.join(', ')} }`, `vpcflow_format: ${str(formatName)}`].join(',\n')} }`;
+}
+
+type PartialBuilder = (event: CloudWatchEvent, context: ParseContext, line: string, protoName: string | undefined, ...values: unknown[]) => InterflowRecord;
+
+function compilePartialBuilder(fields: readonly FieldSpec[], formatName: string, shape: number, presentMask: number): PartialBuilder {
+  const isPresent = (position: number) => Math.floor(presentMask / 2 ** position) % 2 === 1;
+  const parameters = ['event', 'context', 'line', 'protoName', ...fields.map((_, position) => `v${position}`)];
+  return new Function('tcpFlagNames', `return function buildFlowRecord(${parameters.join(', ')}) {\nreturn ${recordLiteral(fields, formatName, shape, isPresent)};\n};`)(
+    tcpFlagNames,
+  ) as PartialBuilder;
+}
+
 const helpers = { tokenEnd, ipv4End, isIpAddress, isAccountId, isPrintableToken, protocolName, tcpFlagNames };
 
 /** Compiles the reader for one field layout and one common-field shape; `formatName` becomes `vpcflow_format`. */
 export function compileFastReader(fields: readonly FieldSpec[], formatName: string, shape: number): FastReader {
-  const names = Object.keys(helpers);
-  const factory = new Function(...names, `return function readFlowLine(event, context, line) {\n${fastReaderSource(fields, formatName, shape)}\n};`) as (
+  const partialBuilders = new Map<number, PartialBuilder>();
+  const partialFor = (presentMask: number): PartialBuilder | undefined => {
+    let builder = partialBuilders.get(presentMask);
+    if (builder === undefined && partialBuilders.size < maxPartialShapes) {
+      builder = compilePartialBuilder(fields, formatName, shape, presentMask);
+      partialBuilders.set(presentMask, builder);
+    }
+    return builder;
+  };
+  const scope: Record<string, unknown> = { ...helpers, partialFor };
+  const factory = new Function(...Object.keys(scope), `return function readFlowLine(event, context, line) {\n${fastReaderSource(fields, formatName, shape)}\n};`) as (
     ...helperFunctions: unknown[]
   ) => FastReader;
-  return factory(...Object.values(helpers));
+  return factory(...Object.values(scope));
 }
