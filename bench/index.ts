@@ -15,6 +15,8 @@ const files = readdirSync(new URL('.', import.meta.url))
   .filter((f) => wanted.length === 0 || wanted.includes(f.replace(/\.bench\.ts$/, '')))
   .sort();
 
+// See docs/decisions/0006: the SDK's Node 20 notice would interleave with the tables.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // Benchmarks that spawn `cwc` run the built CLI: build it from the current source first.
 execSync('npm run build', { stdio: 'ignore', cwd: new URL('..', import.meta.url) });
 console.log(describeMachine());
