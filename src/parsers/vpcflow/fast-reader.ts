@@ -3,14 +3,15 @@
 // Why: the careful path (tokenize → readValues → writer) walks every field through a kind `switch`, stores values
 // in a shared array and adds record properties one at a time; together that ran at ~0.4× of a plain split.
 // The generated reader knows each position's type, so every check is straight-line charCode code (integers are
-// parsed while scanning, choices compare against constants), values stay in locals, and the record of a line whose
-// values are all present is built by one object literal of a fixed shape per format and context shape.
+// parsed while scanning, choices compare against constants, each token is scanned once), values stay in locals, and
+// the record is built by one object literal of a fixed shape per format and context shape (and, for lines with `-`
+// values, per set of present values, up to a bound).
 //
 // It only ever accepts; it never reports. A line it does not accept at once (any value that does not validate, a
 // separator other than one space, leading or trailing whitespace, a wrong field count) makes it return undefined,
 // and the careful path reads that line from scratch, with the same checks and the error messages. On a line it
-// does accept, its record is the careful path's record, key order included (vpcflow/fast-reader.test.ts checks that
-// on generated and damaged lines). The generated source holds only registry constants and field keys that match
+// does accept, its record is the careful path's record, key order included (fast-reader.test.ts checks that on
+// generated and damaged lines). The generated source holds only registry constants and field keys that match
 // /^[a-z0-9]+(_[a-z0-9]+)*$/, so line content never becomes code.
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
 import { classificationByFamily } from '../normalize.js';
