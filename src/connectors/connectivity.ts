@@ -3,7 +3,7 @@ import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCom
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createConnectorClients, type ConnectorClients } from '../aws/clients.js';
 import { EXPLANATIONS, explainAwsError, type ExplainedError, type ProblemStatus } from '../aws/explain.js';
-import type { Connector } from '../core/connector.js';
+import { resolveStartTime, type Connector } from '../core/connector.js';
 
 export interface TestCheck {
   /** e.g. `logs:FilterLogEvents on vpc-flow`. */
@@ -102,7 +102,7 @@ export async function testConnectivity(connector: Connector, options: { clients?
       const now = Date.now();
       const streamsForRead = logStreams.slice(0, 100);
       // Read from the backfill start when one is set, so a start AWS rejects (a year-0202 typo) fails here, not every cycle.
-      const configuredStart = connector.config.startTime === undefined ? Number.NaN : Date.parse(connector.config.startTime);
+      const configuredStart = connector.config.startTime === undefined ? Number.NaN : (resolveStartTime(connector.config.startTime, now) ?? Number.NaN);
       const readFrom = Number.isNaN(configuredStart) ? now - 3_600_000 : Math.min(now - 3_600_000, configuredStart);
       await run(`logs:FilterLogEvents ${where}`, () =>
         clients.logs.send(new FilterLogEventsCommand({ logGroupName: logGroup, startTime: readFrom, endTime: now, limit: 1, ...(streamsForRead.length > 0 ? { logStreamNames: streamsForRead } : {}) })),

@@ -1,5 +1,5 @@
 // Collection settings derived from a connector: lateness bound, deep-pass period, settle delay, start time.
-import type { Connector } from '../core/connector.js';
+import { resolveStartTime, type Connector } from '../core/connector.js';
 import type { CursorSettings } from '../sources/cloudwatch/cursor.js';
 
 const MINUTE = 60_000;
@@ -24,6 +24,6 @@ export function cursorSettings(connector: Connector): CursorSettings {
 
 /** Where a unit without a checkpoint starts: the connector's startTime, or one interval before now. */
 export function startTimeFor(connector: Connector, now: number): number {
-  if (connector.config.startTime !== undefined) return Date.parse(connector.config.startTime);
+  if (connector.config.startTime !== undefined) return resolveStartTime(connector.config.startTime, now) ?? now;
   return now - (connector.config.intervalMinutes ?? 5) * MINUTE;
 }

@@ -97,3 +97,24 @@ describe('validateConnector', () => {
     expect(byPath['config.roleArn']).toMatch(/IAM role ARN/);
   });
 });
+
+describe('resolveStartTime', () => {
+  const now = Date.UTC(2026, 10, 28, 12, 0, 0);
+  it('reads an ISO-8601 date-time or a negative ISO-8601 duration before the first run', async () => {
+    const { resolveStartTime } = await import('./connector.js');
+    expect(resolveStartTime('2026-11-01T00:00:00Z', now)).toBe(Date.UTC(2026, 10, 1));
+    expect(resolveStartTime('2026-11-01T01:00:00+01:00', now)).toBe(Date.UTC(2026, 10, 1));
+    expect(resolveStartTime('-PT30M', now)).toBe(now - 30 * 60_000);
+    expect(resolveStartTime('-P1DT2H', now)).toBe(now - 26 * 3_600_000);
+    expect(resolveStartTime('-P2W', now)).toBe(now - 14 * 86_400_000);
+    for (const bad of ['yesterday', '-P', '-PT', 'PT30M', '2026-11-01', '2026-13-01T00:00:00Z']) expect(resolveStartTime(bad, now), bad).toBeUndefined();
+  });
+
+  it('is checked by validateConnector with a message that shows both forms', () => {
+    const input = valid() as Record<string, unknown> & { config: Record<string, unknown> };
+    input.config.startTime = 'last tuesday';
+    expect(problemsOf(input)).toEqual([{ path: 'config.startTime', message: expect.stringMatching(/-PT30M/) }]);
+    input.config.startTime = '-PT15M';
+    expect(validateConnector(input).config.startTime).toBe('-PT15M');
+  });
+});

@@ -29,7 +29,8 @@ export const ConnectorConfigSchema = Type.Object(
     vpcFlowLogFormat: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
     intervalMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_080, default: DEFAULT_INTERVAL_MINUTES })),
     endpoint: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://' })),
-    startTime: Type.Optional(Type.String({ format: 'date-time' })),
+    /** ISO-8601 date-time, or a negative ISO-8601 duration (`-PT30M`, `-P7D`): that long before the first run. */
+    startTime: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     /** How late (ingestion after timestamp) an event may arrive and still be collected; AWS accepts up to 14 days. */
     maxLatenessMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 20_160 })),
   },
@@ -53,6 +54,21 @@ export const ConnectorSchema = Type.Object(
 export type ConnectorConfig = Static<typeof ConnectorConfigSchema>;
 export type Connector = Static<typeof ConnectorSchema>;
 
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const NEGATIVE_DURATION = /^-P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+/** A connector's startTime as epoch ms, given the time of the first run; undefined when it is not valid. */
+export function resolveStartTime(startTime: string, now: number): number | undefined {
+  if (DATE_TIME.test(startTime)) {
+    const parsed = Date.parse(startTime);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  const match = NEGATIVE_DURATION.exec(startTime);
+  if (!match || startTime === '-P' || startTime.endsWith('T')) return undefined;
+  const [weeks, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  return now - ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+}
+
 /** The fields that are required, or forbidden, by the rules a JSON Schema does not state well. */
 function ruleProblems(connector: Connector): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -73,8 +89,8 @@ function ruleProblems(connector: Connector): FieldProblem[] {
   if ((config.logStreams?.length ?? 0) > 0 && config.logGroups.length !== 1) {
     problems.push({ path: 'config.logStreams', message: `can only be given with exactly one log group (config.logGroups has ${config.logGroups.length})` });
   }
-  if (config.startTime !== undefined && Number.isNaN(Date.parse(config.startTime))) {
-    problems.push({ path: 'config.startTime', message: 'must be an ISO-8601 date-time' });
+  if (config.startTime !== undefined && resolveStartTime(config.startTime, 0) === undefined) {
+    problems.push({ path: 'config.startTime', message: "must be an ISO-8601 date-time (2026-11-01T00:00:00Z) or a negative ISO-8601 duration (-PT30M, -P7D)" });
   }
   if (connector.name.trim() !== connector.name) problems.push({ path: 'name', message: 'must not start or end with a space' });
   return problems;
