@@ -80,6 +80,11 @@ export interface StoreOptions {
   retentionDays?: Partial<Record<IndexName, number>>;
   /** Sets `write_time`; tests pass a fixed clock. */
   clock?: () => number;
+  /**
+   * Memory the store may use for caching pages, MiB. Large values speed up ingest and search on big days; a
+   * collector that only writes keeps its footprint small with a few dozen. Default 256.
+   */
+  cacheMebibytes?: number;
 }
 
 export const maxPageSize = 10_000;

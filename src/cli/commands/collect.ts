@@ -8,6 +8,9 @@ import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { integerOption, stringOption, type Command, type CommandIo } from '../command.js';
 import { escapeForTerminal, formatCount, formatDuration } from '../format.js';
 
+/** Enough for the current day's index pages of a busy log group; reads by other processes have their own cache. */
+const COLLECTOR_CACHE_MEBIBYTES = 48;
+
 export function summaryLine(summary: CollectSummary): string {
   const retried = Object.entries(summary.retriedErrors).map(([code, count]) => `${code} ×${count}`).join(', ');
   return (
@@ -53,7 +56,8 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     if (db === undefined) throw new UsageError('--db FILE is required');
     const pageLimit = integerOption(args, 'page-size', { min: 1, max: 10_000 });
     const connector = await loadConnectorFile(file);
-    const store = new SqliteStore(db);
+    // The collector only writes: a small page cache keeps its memory flat however large the backlog.
+    const store = new SqliteStore(db, { cacheMebibytes: COLLECTOR_CACHE_MEBIBYTES });
     const budgets = new RateBudgets();
     const controller = new AbortController();
     const stop = () => controller.abort(new Error('stopped'));

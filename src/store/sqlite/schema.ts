@@ -11,9 +11,15 @@ export const pragmas = [
   'busy_timeout = 5000',
   'foreign_keys = OFF',
   'temp_store = MEMORY',
-  'cache_size = -262144', // 256 MiB: keeps the current day's indexes in memory during ingest
-  'mmap_size = 1073741824',
 ];
+
+/** Page cache (and memory-mapped reads, which count as resident once touched) sized from StoreOptions.cacheMebibytes. */
+export function memoryPragmas(cacheMebibytes: number): string[] {
+  return [`cache_size = -${Math.round(cacheMebibytes * 1024)}`, `mmap_size = ${Math.round(cacheMebibytes * 4 * 2 ** 20)}`];
+}
+
+/** 256 MiB keeps the current day's indexes in memory during ingest. */
+export const defaultCacheMebibytes = 256;
 
 export const bookkeepingDdl = `
 CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

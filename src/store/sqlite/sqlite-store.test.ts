@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { storeContract } from '../contract/contract.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -14,4 +14,14 @@ storeContract('sqlite', async (options) => {
   counter += 1;
   const file = path.join(directory, `store-${counter}.db`);
   return { store: new SqliteStore(file, options), reopen: async () => new SqliteStore(file, options) };
+});
+
+describe('SqliteStore memory', () => {
+  it('sizes its page cache from cacheMebibytes and rejects absurd values', async () => {
+    const store = new SqliteStore(':memory:', { cacheMebibytes: 48 });
+    const cache = (store as unknown as { db: { pragma(name: string, options: { simple: true }): unknown } }).db.pragma('cache_size', { simple: true });
+    expect(cache).toBe(-48 * 1024);
+    await store.close();
+    expect(() => new SqliteStore(':memory:', { cacheMebibytes: 0 })).toThrow(/cacheMebibytes: must be from 1 to 65536/);
+  });
 });

@@ -9,7 +9,7 @@ import { fieldNamePattern } from '../../search/parser.js';
 import { validateRecords } from '../validate.js';
 import { hotValues } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
-import { bookkeepingDdl, dayMilliseconds, dayStart, ftsName, partitionDdl, partitionName, pragmas, schemaVersion } from './schema.js';
+import { bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, memoryPragmas, partitionDdl, partitionName, pragmas, schemaVersion } from './schema.js';
 
 interface PartitionWriter {
   insert: Database.Statement;
@@ -59,7 +59,9 @@ export class SqliteStore implements InterflowStore {
     // measured ~1.5× faster ingest than the default 4 KiB.
     this.db.pragma('page_size = 16384');
     this.db.pragma('auto_vacuum = INCREMENTAL');
-    for (const pragma of pragmas) this.db.pragma(pragma);
+    const cacheMebibytes = options.cacheMebibytes ?? defaultCacheMebibytes;
+    if (!Number.isFinite(cacheMebibytes) || cacheMebibytes < 1 || cacheMebibytes > 65_536) throw new UsageError(`cacheMebibytes: must be from 1 to 65536, got ${String(cacheMebibytes)}`);
+    for (const pragma of [...pragmas, ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
     this.db.exec(bookkeepingDdl);
     const version = this.db.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
     if (version === undefined) {
