@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { validateConnector, type Connector } from '../../src/core/connector.js';
 import type { IamConfig } from '../../src/emulator/iam/config.js';
 import { putMessages } from '../../src/connectors/testing.js';
+import * as policies from '../fixtures/product-policies.js';
 
 export const SOURCE_ACCOUNT = '001000000433';
 export const DESTINATION_ACCOUNT = '578000000273';
@@ -25,111 +26,15 @@ const FULL_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Acti
 
 // ---- The product document's example policies, verbatim but for the xxx placeholders (001xxxxxx433, 578xxxxxx273). ----
 
-/** "CloudWatch policy" (access key / secret key method). */
-export const CLOUDWATCH_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "*",
-            "Condition": {
-                "ForAnyValue:StringEquals": {
-                    "aws:RequestedRegion": "us-west-2"
-                }
-            }
-        }
-    ]
-}`);
-
-/** "CloudWatch policy - IAM Role - same AWS account". */
-export const SAME_ACCOUNT_ROLE_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "arn:aws:logs:us-west-2:001000000433:log-group:vpc-flow:*"
-        }
-    ]
-}`);
-
-/** "Trusted entities - same AWS account" (and, identical, "Trusted entities - across AWS accounts"). */
-export const TRUST_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "Statement1",
-            "Effect": "Allow",
-            "Principal": {
-                "AWS": "arn:aws:iam::001000000433:user/jzhang-connector"
-            },
-            "Action": "sts:AssumeRole"
-        }
-    ]
-}`);
-
-/** "CloudWatch policy - IAM Role - across AWS accounts". */
-export const CROSS_ACCOUNT_SOURCE_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Action": [
-                "sts:AssumeRole"
-            ],
-            "Resource": [
-                "*"
-            ]
-        }
-    ]
-}`);
-
-/** "CloudWatch policy - IAM Role - allow destination AWS account". */
-export const DESTINATION_ONLY_SOURCE_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Action": [
-                "sts:AssumeRole"
-            ],
-            "Resource": [
-                "arn:aws:iam::578000000273:role/Stellar-cloudwatch-role"
-            ]
-        }
-    ]
-}`);
-
-/** "CloudWatch policy - Stellar-cloudwatch-policy" (the destination account's role). */
-export const STELLAR_CLOUDWATCH_POLICY = JSON.parse(`{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "arn:aws:logs:us-west-2:578000000273:log-group:System:*:*"
-        }
-    ]
-}`);
+export const CLOUDWATCH_POLICY = JSON.parse(policies.CLOUDWATCH_POLICY);
+export const SAME_ACCOUNT_ROLE_POLICY = JSON.parse(policies.SAME_ACCOUNT_ROLE_POLICY);
+export const TRUST_POLICY = JSON.parse(policies.TRUST_POLICY);
+/** "CloudWatch policy - IAM Role - across AWS accounts": the source user may assume any role. */
+export const CROSS_ACCOUNT_SOURCE_POLICY = JSON.parse(policies.ASSUME_ANY_ROLE_POLICY);
+/** "CloudWatch policy - IAM Role - allow destination AWS account": only the destination role. */
+export const DESTINATION_ONLY_SOURCE_POLICY = JSON.parse(policies.ASSUME_DESTINATION_ROLE_POLICY);
+/** "CloudWatch policy - Stellar-cloudwatch-policy" (the destination role's permissions). */
+export const STELLAR_CLOUDWATCH_POLICY = JSON.parse(policies.STELLAR_POLICY);
 
 /**
  * Two accounts as the product document sets them up: the MSSP's source account with `jzhang-connector` (allowed to

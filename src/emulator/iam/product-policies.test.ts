@@ -5,115 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../types.js';
 import { startTestEmulator, type TestEmulator } from '../sigv4/testing.js';
 import type { IamConfig } from './config.js';
+import { ASSUME_ANY_ROLE_POLICY, ASSUME_DESTINATION_ROLE_POLICY, CLOUDWATCH_POLICY, SAME_ACCOUNT_ROLE_POLICY, STELLAR_POLICY, TRUST_POLICY } from '../../../test/fixtures/product-policies.js';
 
 const SOURCE = '001000000433';
 const DESTINATION = '578000000273';
 
-/** "CloudWatch policy" (access key method): the four read actions, any resource, only in us-west-2. */
-const CLOUDWATCH_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "*",
-            "Condition": {
-                "ForAnyValue:StringEquals": {
-                    "aws:RequestedRegion": "us-west-2"
-                }
-            }
-        }
-    ]
-}`;
-
-/** "CloudWatch policy - IAM Role - same AWS account". */
-const SAME_ACCOUNT_ROLE_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "arn:aws:logs:us-west-2:001000000433:log-group:vpc-flow:*"
-        }
-    ]
-}`;
-
-/** "Trusted entities - same AWS account" and "- across AWS accounts" (the same text in the document). */
-const TRUST_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "Statement1",
-            "Effect": "Allow",
-            "Principal": {
-                "AWS": "arn:aws:iam::001000000433:user/jzhang-connector"
-            },
-            "Action": "sts:AssumeRole"
-        }
-    ]
-}`;
-
-/** "CloudWatch policy - IAM Role - across AWS accounts". */
-const ASSUME_ANY_ROLE_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Action": [
-                "sts:AssumeRole"
-            ],
-            "Resource": [
-                "*"
-            ]
-        }
-    ]
-}`;
-
-/** "CloudWatch policy - IAM Role - allow destination AWS account". */
-const ASSUME_DESTINATION_ROLE_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Action": [
-                "sts:AssumeRole"
-            ],
-            "Resource": [
-                "arn:aws:iam::578000000273:role/Stellar-cloudwatch-role"
-            ]
-        }
-    ]
-}`;
-
-/** "CloudWatch policy - Stellar-cloudwatch-policy" (destination account). */
-const STELLAR_POLICY = `{
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "VisualEditor0",
-            "Effect": "Allow",
-            "Action": [
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-                "logs:GetLogEvents",
-                "logs:FilterLogEvents"
-            ],
-            "Resource": "arn:aws:logs:us-west-2:578000000273:log-group:System:*:*"
-        }
-    ]
-}`;
 
 const doc = (text: string) => JSON.parse(text) as PolicyDocument;
 const key = (n: number) => ({ accessKeyId: `AKIATESTUSER0000000${n}`, secretAccessKey: `secret-${n}` });
