@@ -1,7 +1,15 @@
-// SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index, tenant and UTC day, dropped whole by retention.
+// SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index, tenant and UTC hour, dropped whole by retention.
 import type { IndexName } from '../../core/record.js';
 
 export const dayMilliseconds = 86_400_000;
+export const hourMilliseconds = 3_600_000;
+/**
+ * The time span of a partition in a new store. Stores made before hourly partitions keep their day partitions (the span
+ * is recorded in store_meta and never changes for a store, so a timestamp always maps to one partition).
+ */
+export const defaultPartitionMilliseconds = hourMilliseconds;
+/** A partition gets its search indexes once data 2 h past its end arrives (or the clock passes that and it is idle). */
+export const sealAfterMilliseconds = 2 * hourMilliseconds;
 export const schemaVersion = 1;
 
 /** Connection settings; see docs/decisions/0010-embedded-store.md for why NORMAL sync is still crash-safe in WAL. */
@@ -30,14 +38,21 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE TABLE IF NOT EXISTS tenants (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS partitions (
   name TEXT PRIMARY KEY, index_name TEXT NOT NULL, tenant_id INTEGER NOT NULL, day_start_ms INTEGER NOT NULL,
-  UNIQUE (index_name, tenant_id, day_start_ms));
+  sealed INTEGER NOT NULL DEFAULT 1, UNIQUE (index_name, tenant_id, day_start_ms));
 CREATE TABLE IF NOT EXISTS fields (index_name TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (index_name, name)) WITHOUT ROWID;
 `;
 
-/** `traffic_t2_20260131`: built from the index name, a tenant number and a day only, never from record or query text. */
-export function partitionName(index: IndexName, tenantId: number, dayStartMilliseconds: number): string {
-  const day = new Date(dayStartMilliseconds).toISOString().slice(0, 10).replace(/-/g, '');
-  return `${index}_t${tenantId}_${day}`;
+/** Added to stores made before partitions were sealed: their partitions have every index already (hence DEFAULT 1). */
+export const addSealedColumnDdl = 'ALTER TABLE partitions ADD COLUMN sealed INTEGER NOT NULL DEFAULT 1';
+
+/**
+ * `traffic_t2_2026013105` (an hour) or `traffic_t2_20260131` (a day, older stores): built from the index name, a tenant
+ * number and a time only, never from record or query text.
+ */
+export function partitionName(index: IndexName, tenantId: number, startMilliseconds: number, spanMilliseconds: number): string {
+  const iso = new Date(startMilliseconds).toISOString();
+  const day = iso.slice(0, 10).replace(/-/g, '');
+  return `${index}_t${tenantId}_${day}${spanMilliseconds < dayMilliseconds ? iso.slice(11, 13) : ''}`;
 }
 
 export function dayStart(timestampMilliseconds: number): number {
@@ -53,6 +68,10 @@ export const partitionColumns = [
   'proto', 'action', 'bytes', 'record',
 ] as const;
 
+/**
+ * What writes need: the table, the unique event identity (idempotence), the ts index (time-range scans of a partition
+ * not sealed yet) and, for syslog, the FTS5 table (full-text search has no scan fallback with the same word rules).
+ */
 export function partitionDdl(index: IndexName, name: string): string {
   const table = `"${name}"`;
   const common = `
@@ -67,19 +86,33 @@ CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
     // (ts, dstport) covers the commonest aggregation, top destination ports in a time range, without table lookups.
     return `${common}
 CREATE INDEX "${name}_ts" ON ${table} (ts, dstport);
--- IP indexes carry dstport and action so "CIDR + port + action" is answered from the index alone.
-CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts, dstport, action) WHERE srcip_num IS NOT NULL;
-CREATE INDEX "${name}_dstip" ON ${table} (dstip_num, ts, dstport, action) WHERE dstip_num IS NOT NULL;
-CREATE INDEX "${name}_dstport" ON ${table} (dstport, ts) WHERE dstport IS NOT NULL;
-CREATE INDEX "${name}_srcip_v6" ON ${table} (srcip_v6, ts) WHERE srcip_v6 IS NOT NULL;
-CREATE INDEX "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT NULL;
 `;
   }
-  // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the day.
+  // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the partition.
   return `${common}
 CREATE INDEX "${name}_ts" ON ${table} (ts);
-CREATE INDEX "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
-CREATE INDEX "${name}_class" ON ${table} (msg_class, ts);
 CREATE VIRTUAL TABLE "${ftsName(name)}" USING fts5(message, content='', columnsize=0, detail=full, tokenize="unicode61 remove_diacritics 2");
+`;
+}
+
+/**
+ * The search indexes, built in bulk when a partition is sealed (a sort and one pass over a filled table is far cheaper
+ * than updating five B-trees per row). IF NOT EXISTS: sealing is idempotent, and older stores already have them.
+ */
+export function searchIndexDdl(index: IndexName, name: string): string {
+  const table = `"${name}"`;
+  if (index === 'traffic') {
+    return `
+-- IP indexes carry dstport and action so "CIDR + port + action" is answered from the index alone.
+CREATE INDEX IF NOT EXISTS "${name}_srcip" ON ${table} (srcip_num, ts, dstport, action) WHERE srcip_num IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${name}_dstip" ON ${table} (dstip_num, ts, dstport, action) WHERE dstip_num IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${name}_dstport" ON ${table} (dstport, ts) WHERE dstport IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${name}_srcip_v6" ON ${table} (srcip_v6, ts) WHERE srcip_v6 IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${name}_dstip_v6" ON ${table} (dstip_v6, ts) WHERE dstip_v6 IS NOT NULL;
+`;
+  }
+  return `
+CREATE INDEX IF NOT EXISTS "${name}_srcip" ON ${table} (srcip_num, ts) WHERE srcip_num IS NOT NULL;
+CREATE INDEX IF NOT EXISTS "${name}_class" ON ${table} (msg_class, ts);
 `;
 }

@@ -1,4 +1,4 @@
-// The embedded store (better-sqlite3, WAL): day partitions per index, idempotent batched writes with checkpoints.
+// The embedded store (better-sqlite3, WAL): hour partitions per index and tenant, sealed with their search indexes; idempotent batched writes.
 import Database from 'better-sqlite3';
 import { CwcError, UsageError } from '../../core/errors.js';
 import type { IndexName, InterflowRecord } from '../../core/record.js';
@@ -9,12 +9,28 @@ import { fieldNamePattern } from '../../search/parser.js';
 import { validateRecords } from '../validate.js';
 import { hotValues } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
-import { bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, memoryPragmas, partitionDdl, partitionName, pragmas, schemaVersion } from './schema.js';
+import {
+  addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, defaultPartitionMilliseconds, ftsName, memoryPragmas,
+  partitionDdl, partitionName, pragmas, schemaVersion, sealAfterMilliseconds, searchIndexDdl,
+} from './schema.js';
 
 interface PartitionWriter {
   insert: Database.Statement;
   insertText: Database.Statement | undefined;
 }
+
+/** A partition still being filled: it has only the indexes writes need until it is sealed. */
+interface OpenPartition {
+  name: string;
+  index: IndexName;
+  tenantId: number;
+  start: number;
+  /** Written since the last idle sweep (an idle partition whose time is over gets sealed by the sweep). */
+  written: boolean;
+}
+
+/** How often write() looks for idle partitions whose time is over (the clock, not data, says they are done). */
+const idleSweepMilliseconds = 60_000;
 
 const indices: readonly IndexName[] = ['syslog', 'traffic'];
 /** Top-level field names remembered per index for the "unknown field" hint. */
@@ -34,7 +50,13 @@ export class SqliteStore implements InterflowStore {
   private readonly writers = new Map<string, PartitionWriter>();
   private readonly sourceIds = new Map<string, number>();
   private readonly tenantIds = new Map<string, number>();
-  private lastWriter: { index: IndexName; tenant: string; dayStart: number; writer: PartitionWriter } | undefined;
+  private lastWriter: { index: IndexName; tenant: string; start: number; writer: PartitionWriter } | undefined;
+  /** Every partition of this store spans this long (fixed per store: a timestamp always maps to one partition). */
+  private readonly partitionMilliseconds: number;
+  private readonly openPartitions = new Map<string, OpenPartition>();
+  /** Newest partition start per index and tenant: data that far on means older partitions are done. */
+  private readonly newestStart = new Map<string, number>();
+  private lastIdleSweep = performance.now();
   private readonly knownFields = new Map<IndexName, Set<string>>();
   private readonly reader: PartitionReader;
   private readonly statements;
@@ -63,12 +85,15 @@ export class SqliteStore implements InterflowStore {
     if (!Number.isFinite(cacheMebibytes) || cacheMebibytes < 1 || cacheMebibytes > 65_536) throw new UsageError(`cacheMebibytes: must be from 1 to 65536, got ${String(cacheMebibytes)}`);
     for (const pragma of [...pragmas, ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
     this.db.exec(bookkeepingDdl);
+    const partitionColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
+    if (!partitionColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
     const version = this.db.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
     if (version === undefined) {
       this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)").run(String(schemaVersion));
     } else if (Number(version.value) !== schemaVersion) {
       throw new CwcError('store_schema_mismatch', `the store '${file}' has schema version ${version.value}; this cwc reads version ${schemaVersion}`, { status: 500 });
     }
+    this.partitionMilliseconds = this.readPartitionSpan();
     this.statements = {
       readCheckpoint: this.db.prepare('SELECT value FROM checkpoints WHERE key = ?'),
       listCheckpoints: this.db.prepare('SELECT key, value FROM checkpoints WHERE substr(key, 1, length(?)) = ? ORDER BY key'),
@@ -80,17 +105,69 @@ export class SqliteStore implements InterflowStore {
       findTenant: this.db.prepare('SELECT id FROM tenants WHERE name = ?'),
       insertTenant: this.db.prepare('INSERT INTO tenants (name) VALUES (?)'),
       findPartition: this.db.prepare('SELECT name FROM partitions WHERE name = ?'),
-      insertPartition: this.db.prepare('INSERT INTO partitions (name, index_name, tenant_id, day_start_ms) VALUES (?, ?, ?, ?)'),
+      insertPartition: this.db.prepare('INSERT INTO partitions (name, index_name, tenant_id, day_start_ms, sealed) VALUES (?, ?, ?, ?, 0)'),
       listPartitions: this.db.prepare(
-        `SELECT p.name, p.index_name AS "index", t.name AS tenant, p.tenant_id AS tenantId, p.day_start_ms AS dayStart
+        `SELECT p.name, p.index_name AS "index", t.name AS tenant, p.tenant_id AS tenantId, p.day_start_ms AS start, p.sealed AS sealed
          FROM partitions p JOIN tenants t ON t.id = p.tenant_id ORDER BY p.day_start_ms`,
       ),
+      markSealed: this.db.prepare('UPDATE partitions SET sealed = 1 WHERE name = ?'),
       deletePartition: this.db.prepare('DELETE FROM partitions WHERE name = ?'),
       insertField: this.db.prepare('INSERT OR IGNORE INTO fields (index_name, name) VALUES (?, ?)'),
       listFields: this.db.prepare('SELECT index_name AS "index", name FROM fields'),
     };
     this.loadFields();
-    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list));
+    this.loadOpenPartitions();
+    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds);
+    // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once.
+    this.sealDue(true);
+  }
+
+  /** The span recorded for this store; a new store takes the default, a store from before spans were recorded has days. */
+  private readPartitionSpan(): number {
+    const row = this.db.prepare("SELECT value FROM store_meta WHERE key = 'partition_milliseconds'").get() as { value: string } | undefined;
+    if (row !== undefined) return Number(row.value);
+    const anyPartition = this.db.prepare('SELECT 1 FROM partitions LIMIT 1').get() !== undefined;
+    const span = anyPartition ? dayMilliseconds : defaultPartitionMilliseconds;
+    this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('partition_milliseconds', ?)").run(String(span));
+    return span;
+  }
+
+  private loadOpenPartitions(): void {
+    this.openPartitions.clear();
+    this.newestStart.clear();
+    for (const partition of this.partitions()) {
+      const key = `${partition.index}\u0000${partition.tenantId}`;
+      this.newestStart.set(key, Math.max(this.newestStart.get(key) ?? -Infinity, partition.start));
+      if (partition.sealed === 0) {
+        this.openPartitions.set(partition.name, { name: partition.name, index: partition.index, tenantId: partition.tenantId, start: partition.start, written: false });
+      }
+    }
+  }
+
+  /**
+   * Seals the open partitions that are done: data at least sealAfterMilliseconds past a partition's end has arrived
+   * for its index and tenant, or (checked once a minute, and when the store opens) the clock is that far past its end
+   * and nothing was written to it since the last look. A backfill far behind the clock is thus sealed by its own data.
+   */
+  private sealDue(idleSweep = false): void {
+    const now = performance.now();
+    const sweep = idleSweep || now - this.lastIdleSweep >= idleSweepMilliseconds;
+    const clockNow = sweep ? this.clock() : 0;
+    for (const partition of [...this.openPartitions.values()]) {
+      const doneAt = partition.start + this.partitionMilliseconds + sealAfterMilliseconds;
+      const newest = this.newestStart.get(`${partition.index}\u0000${partition.tenantId}`) ?? -Infinity;
+      if (newest >= doneAt || (sweep && !partition.written && clockNow >= doneAt)) this.seal(partition);
+      else if (sweep) partition.written = false;
+    }
+    if (sweep) this.lastIdleSweep = now;
+  }
+
+  private seal(partition: OpenPartition): void {
+    this.db.transaction(() => {
+      this.db.exec(searchIndexDdl(partition.index, partition.name));
+      this.statements.markSealed.run(partition.name);
+    })();
+    this.openPartitions.delete(partition.name);
   }
 
   private loadFields(): void {
@@ -123,20 +200,25 @@ export class SqliteStore implements InterflowStore {
   }
 
   private writerFor(index: IndexName, tenant: string, timestamp: number): PartitionWriter {
-    const start = dayStart(timestamp);
-    // Consecutive records almost always share index, tenant and day: skip building the name for them.
+    const start = Math.floor(timestamp / this.partitionMilliseconds) * this.partitionMilliseconds;
+    // Consecutive records almost always share index, tenant and partition: skip building the name for them.
     const last = this.lastWriter;
-    if (last && last.index === index && last.tenant === tenant && last.dayStart === start) return last.writer;
+    if (last && last.index === index && last.tenant === tenant && last.start === start) return last.writer;
     const tenantId = this.tenantId(tenant);
-    const name = partitionName(index, tenantId, start);
+    const name = partitionName(index, tenantId, start, this.partitionMilliseconds);
+    const open = this.openPartitions.get(name);
+    if (open) open.written = true;
     const cached = this.writers.get(name);
     if (cached) {
-      this.lastWriter = { index, tenant, dayStart: start, writer: cached };
+      this.lastWriter = { index, tenant, start, writer: cached };
       return cached;
     }
     if (this.statements.findPartition.get(name) === undefined) {
       this.db.exec(partitionDdl(index, name));
       this.statements.insertPartition.run(name, index, tenantId, start);
+      this.openPartitions.set(name, { name, index, tenantId, start, written: true });
+      const key = `${index}\u0000${tenantId}`;
+      this.newestStart.set(key, Math.max(this.newestStart.get(key) ?? -Infinity, start));
     }
     const writer: PartitionWriter = {
       insert: this.db.prepare(
@@ -146,7 +228,7 @@ export class SqliteStore implements InterflowStore {
       insertText: index === 'syslog' ? this.db.prepare(`INSERT INTO "${ftsName(name)}" (rowid, message) VALUES (?, ?)`) : undefined,
     };
     this.writers.set(name, writer);
-    this.lastWriter = { index, tenant, dayStart: start, writer };
+    this.lastWriter = { index, tenant, start, writer };
     return writer;
   }
 
@@ -205,8 +287,9 @@ export class SqliteStore implements InterflowStore {
       if (checkpoint !== undefined) this.statements.upsertCheckpoint.run(checkpoint.key, checkpointText, writeTime);
       return { stored, duplicates };
     });
+    let result: WriteResult;
     try {
-      return transaction();
+      result = transaction();
     } catch (error) {
       // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
       this.writers.clear();
@@ -214,8 +297,16 @@ export class SqliteStore implements InterflowStore {
       this.sourceIds.clear();
       this.tenantIds.clear();
       this.loadFields();
+      this.loadOpenPartitions();
       throw new CwcError('store_write_failed', `store write failed, nothing of the batch was stored: ${(error as Error).message}`, { status: 500, cause: error });
     }
+    // After the commit: a failed seal (disk full) loses nothing, the partition stays open and searchable.
+    try {
+      this.sealDue();
+    } catch {
+      this.loadOpenPartitions();
+    }
+    return result;
   }
 
   async readCheckpoint(key: string): Promise<unknown> {
@@ -256,16 +347,19 @@ export class SqliteStore implements InterflowStore {
     for (const partition of this.partitions()) {
       const days = this.retentionDays?.[partition.index];
       if (days === undefined) continue;
-      // A day goes only when all of it is older than the retention window.
-      if (partition.dayStart + dayMilliseconds > now - days * dayMilliseconds) continue;
+      // A day (all its partitions) goes only when all of it is older than the retention window.
+      const day = dayStart(partition.start);
+      if (day + dayMilliseconds > now - days * dayMilliseconds) continue;
       this.db.transaction(() => {
         this.db.exec(`DROP TABLE IF EXISTS "${partition.name}"; DROP TABLE IF EXISTS "${ftsName(partition.name)}";`);
         this.statements.deletePartition.run(partition.name);
       })();
       this.writers.delete(partition.name);
+      this.openPartitions.delete(partition.name);
       this.lastWriter = undefined;
       const tenant = partition.tenant === '' ? '' : ` tenant ${partition.tenant}`;
-      dropped.push(`${partition.index}${tenant} ${new Date(partition.dayStart).toISOString().slice(0, 10)}`);
+      const description = `${partition.index}${tenant} ${new Date(day).toISOString().slice(0, 10)}`;
+      if (!dropped.includes(description)) dropped.push(description);
     }
     if (dropped.length > 0) this.db.pragma('incremental_vacuum');
     return { droppedPartitions: dropped };
