@@ -1,0 +1,147 @@
+// Reading a record the way the SQLite store sees it: own-property JSON paths, hot-column values, GLOB and text order.
+import type { GlobPart } from '../search/ast.js';
+import { parseIpv4, parseIpv6 } from '../search/ip.js';
+
+/** A value read from a record; `undefined` = absent (as JSON would omit it). */
+export type Getter = (record: Record<string, unknown>) => unknown;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * `a.b.c` → a getter that descends only through own properties of plain objects, as `json_extract(record, '$."a"."b"')`
+ * does: arrays are not entered by name, and `__proto__`, `constructor` or `toString` never reach Object.prototype.
+ */
+export function pathGetter(field: string): Getter {
+  const segments = field.split('.');
+  if (segments.length === 1) {
+    const only = segments[0] as string;
+    return (record) => (Object.hasOwn(record, only) ? record[only] : undefined);
+  }
+  return (record) => {
+    let value: unknown = record;
+    for (const segment of segments) {
+      if (!isObject(value) || !Object.hasOwn(value, segment)) return undefined;
+      value = value[segment];
+    }
+    return value;
+  };
+}
+
+/** The JSON value a store would keep: undefined, functions and symbols are dropped by JSON.stringify. */
+export function isPresent(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+/** Integer hot columns (srcport, dstport, proto, bytes, timestamp) hold the value only when it is a safe integer. */
+export function hotInteger(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** Text hot columns hold strings only. */
+export function hotText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The hot-column reader for a field the store keeps in a column, mirroring src/store/sqlite/extract.ts. */
+export function hotGetter(field: string): ((record: Record<string, unknown>) => string | number | undefined) | undefined {
+  switch (field) {
+    case 'timestamp':
+      return (r) => hotInteger(r.timestamp);
+    // Records without a tenant are stored under the tenant '' (so `tenant_name:*` matches them too).
+    case 'tenant_name':
+      return (r) => (Object.hasOwn(r, 'tenant_name') && typeof r.tenant_name === 'string' ? r.tenant_name : '');
+    case 'msg_class':
+      return (r) => hotText(Object.hasOwn(r, 'msg_class') ? r.msg_class : undefined);
+    case 'aws.event_id': {
+      const get = pathGetter('aws.event_id');
+      return (r) => hotText(get(r));
+    }
+    case 'action':
+      return (r) => hotText(Object.hasOwn(r, 'action') ? r.action : undefined);
+    case 'srcport':
+    case 'dstport':
+    case 'proto':
+    case 'bytes': {
+      return (r) => hotInteger(Object.hasOwn(r, field) ? r[field] : undefined);
+    }
+    default:
+      return undefined;
+  }
+}
+
+export type IpValue = { family: 4; value: number } | { family: 6; value: string } | undefined;
+
+/** Same result as parseIpv4 (ASCII digits, 1–3 per octet, ≤ 255) without a regex: this runs per record. */
+function fastIpv4(text: string): number | undefined {
+  const length = text.length;
+  if (length < 7 || length > 15) return undefined;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      if (digits === 3) return undefined;
+      octet = octet * 10 + (code - 48);
+      digits += 1;
+    } else if (code === 46) {
+      if (digits === 0 || octet > 255 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots += 1;
+    } else {
+      return undefined;
+    }
+  }
+  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
+  return value * 256 + octet;
+}
+
+/** The key the store's IP columns hold for a record value (IPv4 integer or IPv6 hex), or undefined. */
+export function ipValue(value: unknown): IpValue {
+  if (typeof value !== 'string') return undefined;
+  const v4 = fastIpv4(value);
+  if (v4 !== undefined) return { family: 4, value: v4 };
+  // Only strings that can be IPv6 reach the slower parser (and parseIpv4 for the odd shapes fastIpv4 refuses).
+  if (value.length > 45) return undefined;
+  const v4Again = parseIpv4(value);
+  if (v4Again !== undefined) return { family: 4, value: v4Again };
+  const v6 = parseIpv6(value);
+  return v6 === undefined ? undefined : { family: 6, value: v6 };
+}
+
+/** SQLite's BINARY collation compares UTF-8 bytes, which is code point order (JS `<` compares UTF-16 units). */
+export function compareText(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Below the surrogates, UTF-16 order is code point order; otherwise compare whole code points.
+    if (x < 0xd800 && y < 0xd800) return x - y;
+    return (a.codePointAt(i) as number) - (b.codePointAt(i) as number);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A GLOB pattern as a RegExp: `*` any run, `?` one character (code point), the rest literal and case-sensitive.
+ * `anchored` false = GLOB '*pattern*' (a match anywhere).
+ */
+export function globRegExp(glob: readonly GlobPart[], anchored: boolean): RegExp {
+  const body = glob
+    .map((part) => ('wildcard' in part ? (part.wildcard === '*' ? '[^]*' : '[^]') : part.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')))
+    .join('');
+  return new RegExp(anchored ? `^(?:${body})$` : body, 'u');
+}
+
+/** SQLite's lower() folds ASCII letters only (no ICU in better-sqlite3's build). */
+export function asciiLower(text: string): string {
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : text;
+}
+
+export { isObject };
