@@ -1,6 +1,6 @@
 // Bare words over `message` as the store answers them: FTS5 token phrases on syslog records, a substring scan on traffic.
 import type { QueryNode } from '../search/ast.js';
-import { asciiLower, globRegExp } from './values.js';
+import { asciiLower, globMatcher } from './values.js';
 
 type TextPredicate = (message: string) => boolean;
 type TermNode = Extract<QueryNode, { kind: 'term' }>;
@@ -65,8 +65,8 @@ function isPrefixGlob(node: TermNode): boolean {
 export function fullTextPredicates(node: TermNode): { fts: TextPredicate; scan: TextPredicate } {
   let scan: TextPredicate;
   if (node.glob) {
-    const pattern = globRegExp(node.glob, false);
-    scan = (message) => pattern.test(message);
+    const pattern = globMatcher(node.glob, false);
+    scan = pattern;
   } else {
     const needle = node.value.toLowerCase();
     scan = (message) => asciiLower(message).includes(needle);

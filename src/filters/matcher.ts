@@ -1,13 +1,13 @@
 // Compiles a query (CONTRACT's language) once into a closure that tells whether a record matches, as the store's search would.
 import type { InterflowRecord } from '../core/record.js';
 import type { QueryNode } from '../search/ast.js';
-import { fieldKind } from '../search/fields.js';
+import { fieldKind as storeFieldKind, type FieldKind } from '../search/fields.js';
 import { parseCidr, parseIp } from '../search/ip.js';
 import { parseQuery } from '../search/parser.js';
 import { compileWhere } from '../search/sqlite/compile.js';
 import { tryParseTime } from '../search/time.js';
 import { fullTextPredicates } from './fulltext.js';
-import { compareText, hotGetter, ipValue, isObject, isPresent, pathGetter, globRegExp } from './values.js';
+import { compareText, hotGetter, ipValue, isObject, isPresent, pathGetter, globMatcher } from './values.js';
 
 export type RecordMatcher = (record: InterflowRecord) => boolean;
 type Predicate = (record: Record<string, unknown>) => boolean;
@@ -16,6 +16,14 @@ type RangeNode = Extract<QueryNode, { kind: 'range' }>;
 
 const numberPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const ipFields = new Set(['srcip', 'dstip']);
+
+const kinds: readonly FieldKind[] = ['time', 'ip', 'number', 'text'];
+
+/** search/fields.ts looks kinds up on a plain object, so `constructor` would find Object's; such names are text here. */
+function fieldKind(field: string): FieldKind {
+  const kind = storeFieldKind(field);
+  return kinds.includes(kind) ? kind : 'text';
+}
 
 export interface MatcherOptions {
   /** For `now-24h` in time values; read once, when the matcher is built. Default: the clock at that moment. */
@@ -103,14 +111,14 @@ function term(field: string, node: TermNode, now: number): Predicate {
   if (ipFields.has(field) && !node.glob) return ipTerm(get, node.value);
   const hot = hotGetter(field);
   if (node.glob) {
-    const pattern = globRegExp(node.glob, true);
+    const pattern = globMatcher(node.glob, true);
     if (hot && (field === 'tenant_name' || field === 'msg_class' || field === 'aws.event_id' || field === 'action')) {
       return (r) => {
         const value = hot(r);
-        return typeof value === 'string' && pattern.test(value);
+        return typeof value === 'string' && pattern(value);
       };
     }
-    return (r) => someScalar(get(r), (v) => typeof v === 'string' && pattern.test(v));
+    return (r) => someScalar(get(r), (v) => typeof v === 'string' && pattern(v));
   }
   if (hot) {
     if (field === 'tenant_name' || field === 'msg_class' || field === 'aws.event_id' || field === 'action') {

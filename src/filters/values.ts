@@ -128,15 +128,59 @@ export function compareText(a: string, b: string): number {
   return a.length - b.length;
 }
 
+const STAR = -1;
+const ONE = -2;
+
 /**
- * A GLOB pattern as a RegExp: `*` any run, `?` one character (code point), the rest literal and case-sensitive.
- * `anchored` false = GLOB '*pattern*' (a match anywhere).
+ * A GLOB pattern as a predicate: `*` any run, `?` one character (code point), the rest literal and case-sensitive.
+ * `anchored` false = GLOB '*pattern*' (a match anywhere). Greedy matching that backtracks only to the last `*`: at most
+ * text × pattern steps, so attacker-sized values cannot make it explode (a RegExp of `*a*b*c*` can).
  */
-export function globRegExp(glob: readonly GlobPart[], anchored: boolean): RegExp {
-  const body = glob
-    .map((part) => ('wildcard' in part ? (part.wildcard === '*' ? '[^]*' : '[^]') : part.text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')))
-    .join('');
-  return new RegExp(anchored ? `^(?:${body})$` : body, 'u');
+export function globMatcher(glob: readonly GlobPart[], anchored: boolean): (text: string) => boolean {
+  const pattern: number[] = anchored ? [] : [STAR];
+  for (const part of glob) {
+    if ('wildcard' in part) pattern.push(part.wildcard === '*' ? STAR : ONE);
+    else for (let i = 0; i < part.text.length; i += 1) pattern.push(part.text.charCodeAt(i));
+  }
+  if (!anchored) pattern.push(STAR);
+  const m = pattern.length;
+  const width = (text: string, at: number): number => {
+    const code = text.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdbff && at + 1 < text.length) {
+      const next = text.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) return 2;
+    }
+    return 1;
+  };
+  return (text) => {
+    const n = text.length;
+    let p = 0;
+    let s = 0;
+    let starP = -1;
+    let starS = 0;
+    while (s < n) {
+      const want = p < m ? (pattern[p] as number) : undefined;
+      if (want === ONE) {
+        s += width(text, s);
+        p += 1;
+      } else if (want === STAR) {
+        starP = p;
+        starS = s;
+        p += 1;
+      } else if (want !== undefined && want === text.charCodeAt(s)) {
+        s += 1;
+        p += 1;
+      } else if (starP >= 0) {
+        starS += width(text, starS);
+        s = starS;
+        p = starP + 1;
+      } else {
+        return false;
+      }
+    }
+    while (p < m && pattern[p] === STAR) p += 1;
+    return p === m;
+  };
 }
 
 /** SQLite's lower() folds ASCII letters only (no ICU in better-sqlite3's build). */
