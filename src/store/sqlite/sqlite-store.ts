@@ -7,7 +7,7 @@ import type {
 } from '../store.js';
 import { fieldNamePattern } from '../../search/parser.js';
 import { validateRecords } from '../validate.js';
-import { hotValues } from './extract.js';
+import { putHotValues } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
 import {
   addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, defaultPartitionMilliseconds, ftsName, memoryPragmas,
@@ -57,6 +57,7 @@ export class SqliteStore implements InterflowStore {
   /** Newest partition start per index and tenant: data that far on means older partitions are done. */
   private readonly newestStart = new Map<string, number>();
   private lastIdleSweep = performance.now();
+  private lastSource: { tenant: string; accountId: string; region: string; logGroup: string; id: number } | undefined;
   private readonly knownFields = new Map<IndexName, Set<string>>();
   private readonly reader: PartitionReader;
   private readonly statements;
@@ -85,8 +86,8 @@ export class SqliteStore implements InterflowStore {
     if (!Number.isFinite(cacheMebibytes) || cacheMebibytes < 1 || cacheMebibytes > 65_536) throw new UsageError(`cacheMebibytes: must be from 1 to 65536, got ${String(cacheMebibytes)}`);
     for (const pragma of [...pragmas, ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
     this.db.exec(bookkeepingDdl);
-    const partitionColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
-    if (!partitionColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
+    const bookkeepingColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
+    if (!bookkeepingColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
     const version = this.db.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
     if (version === undefined) {
       this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)").run(String(schemaVersion));
@@ -236,6 +237,15 @@ export class SqliteStore implements InterflowStore {
     const accountId = aws?.account_id ?? '';
     const region = aws?.region ?? '';
     const logGroup = aws?.log_group ?? '';
+    // A batch is almost always one log group: compare with the previous record's source before building a key.
+    const last = this.lastSource;
+    if (last && last.tenant === tenant && last.accountId === accountId && last.region === region && last.logGroup === logGroup) return last.id;
+    const id = this.lookUpSource(tenant, accountId, region, logGroup);
+    this.lastSource = { tenant, accountId, region, logGroup, id };
+    return id;
+  }
+
+  private lookUpSource(tenant: string, accountId: string, region: string, logGroup: string): number {
     const key = `${tenant}\u0000${accountId}\u0000${region}\u0000${logGroup}`;
     const cached = this.sourceIds.get(key);
     if (cached !== undefined) return cached;
@@ -259,15 +269,19 @@ export class SqliteStore implements InterflowStore {
     const transaction = this.db.transaction(() => {
       let stored = 0;
       let duplicates = 0;
+      // One parameter array for every row, in partitionColumns order (the hot columns sit at 5–13).
+      const row: unknown[] = new Array<unknown>(15);
       for (const record of records) {
         const tenant = record.tenant_name ?? '';
         const writer = this.writerFor(record.index, tenant, record.timestamp);
-        const hot = hotValues(record);
-        const json = withWriteTime(record, writeTime);
-        const result = writer.insert.run(
-          record.timestamp, tenant, record.msg_class, this.sourceId(tenant, record.aws), record.aws?.event_id ?? null,
-          hot.srcipNum, hot.srcipV6, hot.dstipNum, hot.dstipV6, hot.srcport, hot.dstport, hot.proto, hot.action, hot.bytes, json,
-        );
+        row[0] = record.timestamp;
+        row[1] = tenant;
+        row[2] = record.msg_class;
+        row[3] = this.sourceId(tenant, record.aws);
+        row[4] = record.aws?.event_id ?? null;
+        putHotValues(record, row, 5);
+        row[14] = withWriteTime(record, writeTime);
+        const result = writer.insert.run(row);
         if (result.changes === 0) {
           duplicates += 1;
           continue;
@@ -295,6 +309,7 @@ export class SqliteStore implements InterflowStore {
       this.writers.clear();
       this.lastWriter = undefined;
       this.sourceIds.clear();
+      this.lastSource = undefined;
       this.tenantIds.clear();
       this.loadFields();
       this.loadOpenPartitions();
