@@ -1,0 +1,80 @@
+// Keeps the scheduler in step with the config DB: connectors that pull are scheduled; joins, leaves and edits follow.
+import type { ConnectorService } from '../connectors/service/index.js';
+import type { ScheduledConnector, Scheduler } from '../connectors/scheduler.js';
+import type { ConnectivityResult } from '../connectors/connectivity.js';
+import type { InterflowRecord } from '../core/record.js';
+import type { Connector } from '../core/connector.js';
+
+export interface LastTest {
+  at: string;
+  result: ConnectivityResult;
+}
+
+export interface RuntimeOptions {
+  service: ConnectorService;
+  scheduler: Scheduler;
+  /** A connector's log filters as one keep/drop decision; absent = keep everything. */
+  keepFor?: (connectorId: string, connector: Connector) => ((record: InterflowRecord) => boolean) | undefined;
+  onError?: (error: unknown) => void;
+}
+
+export class ConnectorRuntime {
+  private unsubscribe: (() => void) | undefined;
+  private readonly lastTests = new Map<string, LastTest>();
+
+  constructor(private readonly options: RuntimeOptions) {}
+
+  get scheduler(): Scheduler {
+    return this.options.scheduler;
+  }
+
+  /** Schedules every connector that pulls now and follows profile membership from then on. */
+  start(): void {
+    this.unsubscribe = this.options.service.profiles.onProfileMembershipChanged((change) => {
+      if (change.pulling) this.schedule(change.connectorId);
+      else void this.options.scheduler.remove(change.connectorId).catch((error: unknown) => this.options.onError?.(error));
+    });
+    for (const runnable of this.options.service.connectors.listPulling()) this.options.scheduler.add(this.scheduled(runnable.id, runnable.connector));
+  }
+
+  private scheduled(id: string, connector: Connector): ScheduledConnector {
+    const keep = this.options.keepFor?.(id, connector);
+    return { id, connector, ...(keep === undefined ? {} : { keep }) };
+  }
+
+  private schedule(id: string): void {
+    const runnable = this.options.service.connectors.runnable(id);
+    if (runnable === undefined || !runnable.pulling) return;
+    this.options.scheduler.add(this.scheduled(id, runnable.connector));
+  }
+
+  /** After an edit: the next run uses the new configuration. */
+  connectorUpdated(id: string): void {
+    if (this.options.scheduler.ids().includes(id)) {
+      const runnable = this.options.service.connectors.runnable(id);
+      if (runnable !== undefined) this.options.scheduler.update(this.scheduled(id, runnable.connector));
+    }
+  }
+
+  isScheduled(id: string): boolean {
+    return this.options.scheduler.ids().includes(id);
+  }
+
+  testFinished(id: string, result: ConnectivityResult): void {
+    this.lastTests.set(id, { at: new Date().toISOString(), result });
+    this.options.scheduler.tracker(id)?.testFinished(result);
+  }
+
+  lastTest(id: string): LastTest | undefined {
+    return this.lastTests.get(id);
+  }
+
+  forget(id: string): void {
+    this.lastTests.delete(id);
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    await this.options.scheduler.stop();
+  }
+}
