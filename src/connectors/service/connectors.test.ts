@@ -56,6 +56,17 @@ describe('connector repository', () => {
     expect(withFilter.connector.logFilters).toEqual(['drop-health-checks']);
   });
 
+  it('never echoes a secret in a validation error, whatever is wrong with it', () => {
+    const longSecret = `${KNOWN_SECRET}${'x'.repeat(300)}`;
+    const errors = [
+      failure(() => service.connectors.create(service.root, accessKeyConnector({}, { secretAccessKey: longSecret, region: 'nowhere' as 'us-west-2' }), { addToDefaultProfile: false })),
+      failure(() => service.connectors.create(service.root, accessKeyConnector({}, { authMethod: 'iam_role' }), { addToDefaultProfile: false })),
+    ];
+    expect(paths(errors[0]!)).toEqual(['config.region', 'config.secretAccessKey']);
+    expect(paths(errors[1]!)).toContain('config.secretAccessKey');
+    for (const error of errors) expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(KNOWN_SECRET);
+  });
+
   it('keeps names unique per tenant, but two tenants may use the same name', () => {
     service.connectors.create(service.root, accessKeyConnector(), { addToDefaultProfile: false });
     const error = failure(() => service.connectors.create(service.root, accessKeyConnector(), { addToDefaultProfile: false }));
