@@ -4,7 +4,7 @@ export { openServiceDatabase, CONFIG_DATABASE_FILE, SCHEMA_VERSION, type Service
 export { loadMasterKeyring, loadOrCreateKeyFile, parseMasterKey, MASTER_KEY_FILE, type MasterKey, type MasterKeyring } from './master-key.js';
 export { canSeeTenant, hasRole, requireRole, ROLES, type Role, type User } from './authorization.js';
 export { TenantRepository, type Tenant } from './tenants.js';
-export { UserRepository, ADMIN_USERNAME, SESSION_TTL_MILLISECONDS, type NewUser, type IssuedToken, type FirstStart } from './users.js';
+export { UserRepository, ADMIN_USERNAME, SESSION_TTL_MILLISECONDS, type NewUser, type IssuedToken, type FirstStart, type ApiTokenInfo } from './users.js';
 export { ConnectorRepository, GENERAL_FIELDS, type ConnectorView, type CreateResult, type LogFilterLookup, type RunnableConnector } from './connectors.js';
 export { SECRET_FIELDS, type SecretField, type SecretIsSet, type ShownConfig } from './connector-secrets.js';
 export {

@@ -1,9 +1,10 @@
 // Opens the connector service's persistent core: config DB, master key check, default profile, first administrator.
+import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { ConnectorRepository, type LogFilterLookup } from './connectors.js';
 import { openServiceDatabase, readMeta, writeMeta, type ServiceDatabase } from './database.js';
-import { loadMasterKeyring, MASTER_KEY_FILE, type MasterKeyring } from './master-key.js';
+import { loadMasterKeyring, MASTER_KEY_FILE, masterKeyFromBytes, type MasterKeyring } from './master-key.js';
 import { DEFAULT_SCRYPT, type ScryptParameters } from './passwords.js';
 import { ProfileRepository } from './profiles.js';
 import { sealKeyCheck, verifyKeyCheck, type SealedSecret } from './secret-box.js';
@@ -39,6 +40,12 @@ export interface ConnectorService {
 
 const KEY_CHECK = 'master_key_check';
 
+/** A memory database without a configured key gets a throwaway key: writing a key file into the working directory would outlive it. */
+function keyringFor(file: string, env: NodeJS.ProcessEnv, keyFile: string | undefined): MasterKeyring {
+  if (file === ':memory:' && keyFile === undefined && (env.CWC_MASTER_KEY ?? '') === '') return { current: masterKeyFromBytes(randomBytes(32)), previous: [] };
+  return loadMasterKeyring({ env, keyFile: keyFile ?? join(dirname(file), MASTER_KEY_FILE) });
+}
+
 /**
  * Opens the config database and everything on it. Fails with a clear `master_key_mismatch` when the configured
  * master key is not the one the stored secrets were sealed with, before any connector is read.
@@ -46,7 +53,7 @@ const KEY_CHECK = 'master_key_check';
 export async function openConnectorService(options: ConnectorServiceOptions): Promise<ConnectorService> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
-  const keyring = options.keyring ?? loadMasterKeyring({ env, keyFile: options.keyFile ?? join(options.file === ':memory:' ? '.' : dirname(options.file), MASTER_KEY_FILE) });
+  const keyring = options.keyring ?? keyringFor(options.file, env, options.keyFile);
   const db = openServiceDatabase(options.file);
   try {
     const check = readMeta(db, KEY_CHECK);

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CwcError } from '../../core/errors.js';
 import { canSeeTenant, requireRole } from './authorization.js';
+import { MASTER_KEY_FILE } from './master-key.js';
 import { DEFAULT_SCRYPT, hashPassword, verifyPassword } from './passwords.js';
 import { openConnectorService } from './service.js';
 import { FAST_SCRYPT, tenantUser, testKeyring, testService, type TestService } from './test-helpers.js';
@@ -28,7 +30,9 @@ describe('scrypt passwords', () => {
 
 describe('first start', () => {
   it('creates admin with a generated password, returned once and not stored in clear', async () => {
-    const service = await openConnectorService({ file: ':memory:', keyring: testKeyring(), env: {}, scrypt: FAST_SCRYPT });
+    // No key configured: a memory database gets a throwaway key instead of a key file in the working directory.
+    const service = await openConnectorService({ file: ':memory:', env: {}, scrypt: FAST_SCRYPT });
+    expect(existsSync(MASTER_KEY_FILE)).toBe(false);
     const password = service.firstStart.generatedPassword!;
     expect(password.length).toBeGreaterThanOrEqual(20);
     const rows = JSON.stringify(service.db.prepare('SELECT * FROM users').all());
@@ -90,6 +94,20 @@ describe('sessions and API tokens', () => {
     expect(service.users.authenticate(third.token)).toBeUndefined();
     expect(service.users.authenticate(apiToken.token)!.id).toBe(service.root.id);
     expect(await service.users.login('admin', 'a brand new password')).toBeDefined();
+  });
+
+  it('lists API tokens without their value and revokes one by id, only for its owner', async () => {
+    const analyst = await tenantUser(service, 'acme', 'tenant_analyst');
+    const issued = service.users.createApiToken(service.root, 'ci');
+    service.users.createApiToken(analyst, 'theirs');
+    const listed = service.users.listApiTokens(service.root);
+    expect(listed.map((token) => token.name)).toEqual(['ci']);
+    expect(JSON.stringify(listed)).not.toContain(issued.token);
+    expect(() => service.users.revokeApiToken(analyst, listed[0]!.id)).toThrow(/no API token/);
+    expect(service.users.authenticate(issued.token)).toBeDefined();
+    service.users.revokeApiToken(service.root, listed[0]!.id);
+    expect(service.users.authenticate(issued.token)).toBeUndefined();
+    expect(service.users.listApiTokens(analyst).map((token) => token.name)).toEqual(['theirs']);
   });
 
   it('deleting a user ends its tokens; the last root administrator cannot be deleted', async () => {

@@ -38,6 +38,15 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+const API_TOKEN_ID_LENGTH = 16;
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface FirstStart {
   /** Set only when the password was generated: print it once, it is not stored anywhere in clear. */
   generatedPassword?: string;
@@ -183,6 +192,26 @@ export class UserRepository {
       return undefined;
     }
     return this.byId(found.user_id);
+  }
+
+  /** The caller's API tokens; `id` is a prefix of the token hash, enough to revoke by and useless to log in with. */
+  listApiTokens(actor: User): ApiTokenInfo[] {
+    const rows = this.db
+      .prepare("SELECT token_hash, name, created_at, expires_at FROM tokens WHERE user_id = ? AND kind = 'api_token' ORDER BY created_at, token_hash")
+      .all(actor.id) as Array<{ token_hash: string; name: string; created_at: number; expires_at: number }>;
+    return rows.map((row) => ({
+      id: row.token_hash.slice(0, API_TOKEN_ID_LENGTH),
+      name: row.name,
+      createdAt: new Date(row.created_at).toISOString(),
+      expiresAt: new Date(row.expires_at).toISOString(),
+    }));
+  }
+
+  /** Revokes one of the caller's API tokens by its listed id; another user's token id is 404. */
+  revokeApiToken(actor: User, id: string): void {
+    if (typeof id !== 'string' || !/^[0-9a-f]{16}$/.test(id)) throw notFound('API token', String(id));
+    const removed = this.db.prepare("DELETE FROM tokens WHERE user_id = ? AND kind = 'api_token' AND substr(token_hash, 1, 16) = ?").run(actor.id, id).changes;
+    if (removed === 0) throw notFound('API token', id);
   }
 
   /** Logout: the token stops working at once. */
