@@ -61,7 +61,9 @@ export function errorBody(code: string, message: string, details: FieldProblem[]
  * The one error handler. Client errors keep their status and a message that says what to fix; anything else is a
  * bug: 500 with a generic message and an id that is also in the log, never a stack or what the request carried.
  */
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function handleError(thrown: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  // A plugin or a library may throw something that is not an Error; it is still answered in the one shape.
+  const error: Error = thrown instanceof Error ? thrown : new Error(typeof thrown === 'string' ? thrown : 'non-error thrown');
   const fastifyError = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
   if (Array.isArray(fastifyError.validation)) {
     const details = ajvProblems(fastifyError.validation, fastifyError.validationContext);

@@ -5,11 +5,6 @@ import type { ConnectivityResult } from '../connectors/connectivity.js';
 import type { InterflowRecord } from '../core/record.js';
 import type { Connector } from '../core/connector.js';
 
-export interface LastTest {
-  at: string;
-  result: ConnectivityResult;
-}
-
 export interface RuntimeOptions {
   service: ConnectorService;
   scheduler: Scheduler;
@@ -20,7 +15,6 @@ export interface RuntimeOptions {
 
 export class ConnectorRuntime {
   private unsubscribe: (() => void) | undefined;
-  private readonly lastTests = new Map<string, LastTest>();
 
   constructor(private readonly options: RuntimeOptions) {}
 
@@ -60,17 +54,9 @@ export class ConnectorRuntime {
     return this.options.scheduler.ids().includes(id);
   }
 
+  /** A successful test clears a failed status for a minute (the status tracker's rule). */
   testFinished(id: string, result: ConnectivityResult): void {
-    this.lastTests.set(id, { at: new Date().toISOString(), result });
     this.options.scheduler.tracker(id)?.testFinished(result);
-  }
-
-  lastTest(id: string): LastTest | undefined {
-    return this.lastTests.get(id);
-  }
-
-  forget(id: string): void {
-    this.lastTests.delete(id);
   }
 
   async stop(): Promise<void> {

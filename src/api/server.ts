@@ -8,7 +8,8 @@ import { TestRunner } from '../connectors/test-runner.js';
 import { version } from '../cli/version.js';
 import type { InterflowStore } from '../store/store.js';
 import { DEFAULT_LOGIN_LIMITS, registerAuth, type LoginLimits } from './auth.js';
-import { errorBody, handleError, handleNotFound } from './errors.js';
+import { CwcError } from '../core/errors.js';
+import { handleError, handleNotFound } from './errors.js';
 import { ApiMetrics } from './metrics.js';
 import { OpenApiCollector } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
@@ -59,7 +60,8 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({ ...errorBody('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`), statusCode: 429 }),
+    // Thrown by the plugin, so it reaches the one error handler like every other error.
+    errorResponseBuilder: (_request, context) => new CwcError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`, { status: 429 }),
   });
 
   app.addHook('onResponse', async (request, reply) => {

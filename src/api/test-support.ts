@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { accessKeyConnector, tenantUser, testService, type TestService } from '../connectors/service/test-helpers.js';
+import type { ConnectorServiceOptions } from '../connectors/service/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { createApiServer, type ApiDeps } from './server.js';
 
@@ -25,8 +26,8 @@ export async function login(app: FastifyInstance, username: string, password: st
   return (response.json() as { token: string }).token;
 }
 
-export async function testApi(overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
-  const service = await testService();
+export async function testApi(overrides: Partial<ApiDeps> = {}, serviceOptions: Partial<ConnectorServiceOptions> = {}): Promise<TestApi> {
+  const service = await testService(serviceOptions);
   // Real time for tokens: the login must not have expired against the service's fixed clock.
   service.now.value = Date.now();
   service.tenants.create(service.root, 'acme');

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ConnectorSchema } from '../../core/connector.js';
 import { CwcError } from '../../core/errors.js';
 import { requireRole, type ConnectorService } from '../../connectors/service/index.js';
+import type { ConnectivityResult } from '../../connectors/connectivity.js';
 import type { TestRunner } from '../../connectors/test-runner.js';
 import { userOf } from '../auth.js';
 import type { ApiMetrics } from '../metrics.js';
@@ -14,6 +15,12 @@ export interface ConnectorRouteDeps {
   testRunner: TestRunner;
   runtime?: ConnectorRuntime;
   metrics: ApiMetrics;
+}
+
+/** The last connectivity test of each connector, shown with its status (also for connectors that do not pull). */
+interface LastTest {
+  at: string;
+  result: ConnectivityResult;
 }
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
@@ -47,6 +54,7 @@ const tags = ['connectors'];
 
 export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorRouteDeps): void {
   const { service } = deps;
+  const lastTests = new Map<string, LastTest>();
 
   app.get('/api/v1/connectors', { config: { summary: 'Connectors you may see', tags }, schema: { querystring: ListQuery } }, async (request) => {
     const { tenant } = request.query as { tenant?: string };
@@ -73,7 +81,7 @@ export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorRou
   app.delete('/api/v1/connectors/:id', { config: { summary: 'Delete a connector (its stored records stay)', tags }, schema: { params: IdParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     service.connectors.delete(userOf(request), id);
-    deps.runtime?.forget(id);
+    lastTests.delete(id);
     deps.metrics.forget(id);
     return reply.status(204).send();
   });
@@ -86,6 +94,7 @@ export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorRou
     const runnable = service.connectors.runnable(id);
     if (runnable === undefined) throw new CwcError('not_found', `no connector with id ${JSON.stringify(id)}`, { status: 404 });
     const result = await deps.testRunner.run(id, runnable.connector);
+    lastTests.set(id, { at: new Date().toISOString(), result });
     deps.runtime?.testFinished(id, result);
     deps.metrics.testFinished(result);
     return result;
@@ -114,7 +123,7 @@ export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorRou
     const { id } = request.params as { id: string };
     const view = service.connectors.get(userOf(request), id);
     const status = deps.runtime?.scheduler.status(id);
-    const lastTest = deps.runtime?.lastTest(id);
+    const lastTest = lastTests.get(id);
     return { id, pulling: view.pulling, status: status ?? null, lastTest: lastTest ?? null };
   });
 }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trafficRecord } from '../../store/contract/records.js';
+import { testApi, type TestApi } from '../test-support.js';
+
+let api: TestApi;
+const base = Date.parse('2026-11-01T00:00:00Z');
+
+beforeAll(async () => {
+  api = await testApi();
+  const acme = Array.from({ length: 30 }, (_, n) => trafficRecord(n, base + n * 60_000, { tenant: 'acme' }));
+  const globex = Array.from({ length: 20 }, (_, n) => trafficRecord(n, base + n * 60_000, { tenant: 'globex', logGroup: 'globex-flow' }));
+  await api.store.write([...acme, ...globex]);
+});
+afterAll(async () => api.close());
+
+const search = (token: string, body: object) => api.app.inject({ method: 'POST', url: '/api/v1/search', headers: api.auth(token), payload: body });
+
+describe('POST /api/v1/search', () => {
+  it("scopes a tenant user to the tenant's records", async () => {
+    const response = await search(api.tokens.acmeAnalyst, { query: '*', size: 100 });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.total).toEqual({ value: 30, relation: 'eq' });
+    expect(new Set(body.hits.map((hit: { tenant_name: string }) => hit.tenant_name))).toEqual(new Set(['acme']));
+    expect(body.histogram).toBeNull();
+  });
+
+  it('lets the root administrator search every tenant, or some', async () => {
+    expect((await search(api.tokens.root, {})).json().total.value).toBe(50);
+    expect((await search(api.tokens.root, { tenants: ['globex'] })).json().total.value).toBe(20);
+  });
+
+  it('refuses a tenant user naming another tenant', async () => {
+    const response = await search(api.tokens.acmeAdmin, { tenants: ['globex'] });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('filters by query, time and index, sorts, and builds a histogram', async () => {
+    const response = await search(api.tokens.acmeAdmin, {
+      indices: ['traffic'],
+      query: 'action:REJECT',
+      from: new Date(base).toISOString(),
+      to: base + 15 * 60_000,
+      sort: 'asc',
+      size: 3,
+      histogram: { intervalMilliseconds: 300_000 },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    // n % 3 === 0 is REJECT: 0, 3, 6, 9, 12 within the first 15 minutes.
+    expect(body.total.value).toBe(5);
+    expect(body.hits.map((hit: { timestamp: number }) => hit.timestamp)).toEqual([0, 3, 6].map((n) => base + n * 60_000));
+    expect(body.histogram.buckets.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0)).toBe(5);
+    expect(typeof body.nextCursor).toBe('string');
+  });
+
+  it('answers a bad query or time with a 400 naming the field', async () => {
+    const badQuery = await search(api.tokens.acmeAdmin, { query: 'srcip:[1 TO' });
+    expect(badQuery.statusCode).toBe(400);
+    expect(badQuery.json().error.details[0].path).toBe('query');
+    const badTime = await search(api.tokens.acmeAdmin, { from: 'yesterday-ish' });
+    expect(badTime.statusCode).toBe(400);
+    expect(badTime.json().error.details[0].path).toBe('from');
+    const reversed = await search(api.tokens.acmeAdmin, { from: base + 1000, to: base });
+    expect(reversed.statusCode).toBe(400);
+  });
+});
