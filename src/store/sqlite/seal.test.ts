@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { InterflowRecord } from '../../core/record.js';
 import { trafficRecord, syslogRecord } from '../contract/records.js';
 import type { SearchRequest } from '../store.js';
@@ -113,6 +113,26 @@ describe('SqliteStore hour partitions and sealing', () => {
     expect(state[0]?.indexes).toEqual(['_class', '_event', '_srcip', '_ts']);
     expect((await reopened.search({ query: 'srcip:10.0.0.1' }, all)).hits).toHaveLength(1);
     await reopened.close();
+  });
+
+  it('lets the once-a-minute sweep seal only hours that went idle, not one a backfill is still filling', async () => {
+    let monotonic = performance.now();
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => monotonic);
+    try {
+      const { store } = newStore(() => t0 + 10 * hour);
+      await store.write([trafficRecord(1, t0)]);
+      monotonic += 61_000;
+      await store.write([trafficRecord(2, t0 + 60_000)]);
+      monotonic += 61_000;
+      await store.write([trafficRecord(4, t0 + 120_000)]);
+      expect(partitionState(store).map((p) => p.sealed)).toEqual([0]);
+      monotonic += 61_000;
+      await store.write([trafficRecord(3, t0 + hour)]);
+      expect(partitionState(store).map((p) => [p.name, p.sealed])).toEqual([['traffic_t1_2026030100', 1], ['traffic_t1_2026030101', 0]]);
+      await store.close();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('keeps day partitions in a store made before hour partitions, sealed as they were', async () => {

@@ -265,6 +265,9 @@ export class SqliteStore implements InterflowStore {
       if (checkpointText === undefined) throw new UsageError('checkpoint.value: must be a JSON value');
     }
     const writeTime = this.clock();
+    // The first record of each batch takes the full path of writerFor, which marks its partition as written to (the
+    // idle sweep must not seal an hour a backfill is still filling).
+    this.lastWriter = undefined;
     const newFields: Array<[IndexName, string]> = [];
     const transaction = this.db.transaction(() => {
       let stored = 0;
