@@ -7,7 +7,7 @@ import { parseQuery } from '../search/parser.js';
 import { compileWhere } from '../search/sqlite/compile.js';
 import { tryParseTime } from '../search/time.js';
 import { fullTextPredicates } from './fulltext.js';
-import { compareText, hotGetter, ipValue, isObject, isPresent, pathGetter, globMatcher } from './values.js';
+import { compareText, hotGetter, ipValue, memoizedIpv4Key, isObject, isPresent, pathGetter, globMatcher } from './values.js';
 
 export type RecordMatcher = (record: InterflowRecord) => boolean;
 type Predicate = (record: Record<string, unknown>) => boolean;
@@ -16,6 +16,8 @@ type RangeNode = Extract<QueryNode, { kind: 'range' }>;
 
 const numberPattern = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const ipFields = new Set(['srcip', 'dstip']);
+/** Shared by every matcher, one per IP field (see memoizedIpv4Key). */
+const ipv4Keys: Record<string, (value: unknown) => number> = { srcip: memoizedIpv4Key(), dstip: memoizedIpv4Key() };
 
 const kinds: readonly FieldKind[] = ['time', 'ip', 'number', 'text'];
 
@@ -55,7 +57,10 @@ function build(node: QueryNode, now: number): Predicate {
         const [a, b] = children as [Predicate, Predicate];
         return (r) => a(r) && b(r);
       }
-      return (r) => children.every((c) => c(r));
+      return (r) => {
+        for (const child of children) if (!child(r)) return false;
+        return true;
+      };
     }
     case 'or': {
       const children = node.children.map((c) => build(c, now));
@@ -63,7 +68,10 @@ function build(node: QueryNode, now: number): Predicate {
         const [a, b] = children as [Predicate, Predicate];
         return (r) => a(r) || b(r);
       }
-      return (r) => children.some((c) => c(r));
+      return (r) => {
+        for (const child of children) if (child(r)) return true;
+        return false;
+      };
     }
     case 'not': {
       // The store's NOT keeps records that lack the field (NOT coalesce(x, 0)): plain negation of a two-valued match.
@@ -108,7 +116,7 @@ function numberEquals(value: unknown, n: number): boolean {
 
 function term(field: string, node: TermNode, now: number): Predicate {
   const get = pathGetter(field);
-  if (ipFields.has(field) && !node.glob) return ipTerm(get, node.value);
+  if (ipFields.has(field) && !node.glob) return ipTerm(get, ipv4Keys[field] as (value: unknown) => number, node.value);
   const hot = hotGetter(field);
   if (node.glob) {
     const pattern = globMatcher(node.glob, true);
@@ -118,7 +126,8 @@ function term(field: string, node: TermNode, now: number): Predicate {
         return typeof value === 'string' && pattern(value);
       };
     }
-    return (r) => someScalar(get(r), (v) => typeof v === 'string' && pattern(v));
+    const test = (v: unknown) => typeof v === 'string' && pattern(v);
+    return (r) => someScalar(get(r), test);
   }
   if (hot) {
     if (field === 'tenant_name' || field === 'msg_class' || field === 'aws.event_id' || field === 'action') {
@@ -136,7 +145,12 @@ function term(field: string, node: TermNode, now: number): Predicate {
   const text = node.value;
   const n = numberPattern.test(text) ? Number(text) : undefined;
   const bool = text === 'true' ? true : text === 'false' ? false : undefined;
-  return (r) => someScalar(get(r), (v) => v === text || (n !== undefined && typeof v === 'number' && v === n) || (bool !== undefined && v === bool));
+  const test = (v: unknown) => v === text || (n !== undefined && typeof v === 'number' && v === n) || (bool !== undefined && v === bool);
+  // Plain string values (nearly all) are answered without the json_each walk.
+  return (r) => {
+    const value = get(r);
+    return typeof value === 'string' ? value === text : someScalar(value, test);
+  };
 }
 
 /** json_each(record, path): the scalar itself, or each scalar element of an array, or each scalar member of an object. */
@@ -155,14 +169,14 @@ function someScalar(value: unknown, test: (v: unknown) => boolean): boolean {
   return value !== undefined && test(value);
 }
 
-function ipTerm(get: (r: Record<string, unknown>) => unknown, value: string): Predicate {
+function ipTerm(get: (r: Record<string, unknown>) => unknown, ipv4Key: (value: unknown) => number, value: string): Predicate {
   if (value.includes('/')) {
     const cidr = parseCidr(value);
     if (cidr.family === 4) {
       const { low, high } = cidr;
       return (r) => {
-        const ip = ipValue(get(r));
-        return ip !== undefined && ip.family === 4 && ip.value >= low && ip.value <= high;
+        const key = ipv4Key(get(r));
+        return key >= low && key <= high;
       };
     }
     const { low, high } = cidr;
@@ -173,6 +187,10 @@ function ipTerm(get: (r: Record<string, unknown>) => unknown, value: string): Pr
   }
   const key = parseIp(value);
   if (!key) return () => false;
+  if (key.family === 4) {
+    const wanted = key.value;
+    return (r) => ipv4Key(get(r)) === wanted;
+  }
   return (r) => {
     const ip = ipValue(get(r));
     return ip !== undefined && ip.family === key.family && ip.value === key.value;
@@ -185,20 +203,20 @@ function range(node: RangeNode, now: number): Predicate {
   const within = <T>(value: T, low: T | undefined, high: T | undefined, compare: (a: T, b: T) => number): boolean =>
     (low === undefined || (node.includeLow ? compare(value, low) >= 0 : compare(value, low) > 0)) &&
     (high === undefined || (node.includeHigh ? compare(value, high) <= 0 : compare(value, high) < 0));
-  const byNumber = (a: number, b: number) => a - b;
   const byHex = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
   if (ipFields.has(field)) {
+    const ipv4Key = ipv4Keys[field] as (value: unknown) => number;
     const low = node.low === undefined ? undefined : parseIp(node.low);
     const high = node.high === undefined ? undefined : parseIp(node.high);
     const family = (low ?? high)?.family ?? 4;
     if (family === 4) {
       const l = low?.value as number | undefined;
       const h = high?.value as number | undefined;
-      return (r) => {
-        const ip = ipValue(get(r));
-        return ip !== undefined && ip.family === 4 && within(ip.value, l, h, byNumber);
-      };
+      return numberRange(node, (r) => {
+        const key = ipv4Key(get(r));
+        return key < 0 ? undefined : key;
+      }, l, h);
     }
     const l = low?.value as string | undefined;
     const h = high?.value as string | undefined;
@@ -221,14 +239,33 @@ function range(node: RangeNode, now: number): Predicate {
     const convert = (b: string | undefined) => (b === undefined ? undefined : kind === 'text' ? Number(b) : toNumber(field, b, now));
     const low = convert(node.low);
     const high = convert(node.high);
-    const read = hot ?? get;
-    return (r) => {
-      const value = read(r);
-      return typeof value === 'number' && Number.isFinite(value) && within(value, low, high, byNumber);
-    };
+    return numberRange(node, hot ?? get, low, high);
   }
   return (r) => {
     const value = get(r);
     return typeof value === 'string' && within(value, node.low, node.high, compareText);
   };
+}
+
+/** A numeric range as one of four specialized closures (no per-record bound checks for open ends). */
+function numberRange(node: RangeNode, read: (r: Record<string, unknown>) => unknown, low: number | undefined, high: number | undefined): Predicate {
+  const value = (r: Record<string, unknown>): number => {
+    const v = read(r);
+    return typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  };
+  // NaN (absent, not a number) fails every comparison below.
+  const { includeLow, includeHigh } = node;
+  if (low !== undefined && high !== undefined) {
+    if (includeLow && includeHigh) return (r) => {
+      const v = value(r);
+      return v >= low && v <= high;
+    };
+    return (r) => {
+      const v = value(r);
+      return (includeLow ? v >= low : v > low) && (includeHigh ? v <= high : v < high);
+    };
+  }
+  if (low !== undefined) return includeLow ? (r) => value(r) >= low : (r) => value(r) > low;
+  if (high !== undefined) return includeHigh ? (r) => value(r) <= high : (r) => value(r) < high;
+  return (r) => !Number.isNaN(value(r));
 }

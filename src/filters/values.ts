@@ -15,10 +15,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  */
 export function pathGetter(field: string): Getter {
   const segments = field.split('.');
-  if (segments.length === 1) {
-    const only = segments[0] as string;
-    return (record) => (Object.hasOwn(record, only) ? record[only] : undefined);
-  }
+  if (segments.length === 1) return ownGetter(segments[0] as string);
   return (record) => {
     let value: unknown = record;
     for (const segment of segments) {
@@ -27,6 +24,15 @@ export function pathGetter(field: string): Getter {
     }
     return value;
   };
+}
+
+/**
+ * One own property. A name Object.prototype lacks can only be found on the record itself (records are plain objects:
+ * JSON.parse turns a `__proto__` key into an own property, never a prototype), so the hot path skips Object.hasOwn.
+ */
+export function ownGetter(name: string): Getter {
+  if (!(name in Object.prototype)) return (record) => record[name];
+  return (record) => (Object.hasOwn(record, name) ? record[name] : undefined);
 }
 
 /** The JSON value a store would keep: undefined, functions and symbols are dropped by JSON.stringify. */
@@ -51,20 +57,21 @@ export function hotGetter(field: string): ((record: Record<string, unknown>) => 
       return (r) => hotInteger(r.timestamp);
     // Records without a tenant are stored under the tenant '' (so `tenant_name:*` matches them too).
     case 'tenant_name':
-      return (r) => (Object.hasOwn(r, 'tenant_name') && typeof r.tenant_name === 'string' ? r.tenant_name : '');
+      return (r) => (typeof r.tenant_name === 'string' ? r.tenant_name : '');
     case 'msg_class':
-      return (r) => hotText(Object.hasOwn(r, 'msg_class') ? r.msg_class : undefined);
+      return (r) => hotText(r.msg_class);
     case 'aws.event_id': {
       const get = pathGetter('aws.event_id');
       return (r) => hotText(get(r));
     }
     case 'action':
-      return (r) => hotText(Object.hasOwn(r, 'action') ? r.action : undefined);
+      return (r) => hotText(r.action);
     case 'srcport':
     case 'dstport':
     case 'proto':
     case 'bytes': {
-      return (r) => hotInteger(Object.hasOwn(r, field) ? r[field] : undefined);
+      const get = ownGetter(field);
+      return (r) => hotInteger(get(r));
     }
     default:
       return undefined;
@@ -74,7 +81,7 @@ export function hotGetter(field: string): ((record: Record<string, unknown>) => 
 export type IpValue = { family: 4; value: number } | { family: 6; value: string } | undefined;
 
 /** Same result as parseIpv4 (ASCII digits, 1–3 per octet, ≤ 255) without a regex: this runs per record. */
-function fastIpv4(text: string): number | undefined {
+export function fastIpv4(text: string): number | undefined {
   const length = text.length;
   if (length < 7 || length > 15) return undefined;
   let value = 0;
@@ -99,6 +106,30 @@ function fastIpv4(text: string): number | undefined {
   }
   if (dots !== 3 || digits === 0 || octet > 255) return undefined;
   return value * 256 + octet;
+}
+
+/** The IPv4 column's value for a record value, or -1 (not an IPv4 address): no allocation, this runs per record. */
+export function ipv4Key(value: unknown): number {
+  if (typeof value !== 'string') return -1;
+  const fast = fastIpv4(value);
+  if (fast !== undefined) return fast;
+  return value.length > 15 ? -1 : (parseIpv4(value) ?? -1);
+}
+
+/**
+ * ipv4Key with a one-entry memo: the filters of a chain read the same record's srcip one after another, and a string
+ * compared with itself is a pointer check, so each address is parsed about once per record however many filters use it.
+ */
+export function memoizedIpv4Key(): (value: unknown) => number {
+  let lastText: string | undefined;
+  let lastKey = -1;
+  return (value) => {
+    if (value === lastText) return lastKey;
+    if (typeof value !== 'string') return -1;
+    lastKey = ipv4Key(value);
+    lastText = value;
+    return lastKey;
+  };
 }
 
 /** The key the store's IP columns hold for a record value (IPv4 integer or IPv6 hex), or undefined. */
@@ -137,6 +168,7 @@ const ONE = -2;
  * text × pattern steps, so attacker-sized values cannot make it explode (a RegExp of `*a*b*c*` can).
  */
 export function globMatcher(glob: readonly GlobPart[], anchored: boolean): (text: string) => boolean {
+  if (glob.every((part) => !('wildcard' in part) || part.wildcard === '*')) return starMatcher(glob, anchored);
   const pattern: number[] = anchored ? [] : [STAR];
   for (const part of glob) {
     if ('wildcard' in part) pattern.push(part.wildcard === '*' ? STAR : ONE);
@@ -180,6 +212,44 @@ export function globMatcher(glob: readonly GlobPart[], anchored: boolean): (text
     }
     while (p < m && pattern[p] === STAR) p += 1;
     return p === m;
+  };
+}
+
+/**
+ * Patterns with `*` only (nearly all of them): literal pieces found in order with startsWith / indexOf / endsWith.
+ * Taking each middle piece at its leftmost place is never worse, so this is exact and linear.
+ */
+function starMatcher(glob: readonly GlobPart[], anchored: boolean): (text: string) => boolean {
+  const pieces: string[] = [''];
+  for (const part of glob) {
+    if ('wildcard' in part) pieces.push('');
+    else pieces[pieces.length - 1] += part.text;
+  }
+  if (!anchored) {
+    pieces.unshift('');
+    pieces.push('');
+  }
+  if (pieces.length === 1) {
+    const only = pieces[0] as string;
+    return (text) => text === only;
+  }
+  const first = pieces[0] as string;
+  const last = pieces[pieces.length - 1] as string;
+  const middle = pieces.slice(1, -1).filter((piece) => piece !== '');
+  if (middle.length === 1 && first === '' && last === '') {
+    const only = middle[0] as string;
+    return (text) => text.includes(only);
+  }
+  return (text) => {
+    const end = text.length - last.length;
+    if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+    let at = first.length;
+    for (const piece of middle) {
+      const found = text.indexOf(piece, at);
+      if (found < 0 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
   };
 }
 
