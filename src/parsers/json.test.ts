@@ -40,6 +40,25 @@ describe('FieldReader', () => {
   });
 });
 
+describe('FieldReader element reads', () => {
+  it('name the element path `prefix[index].key` only when a value is wrong, like the prefix-string reads', () => {
+    const reader = new FieldReader();
+    expect(reader.stringAt('x', 'headers', 3, 'name')).toBe('x');
+    expect(reader.stringAt(null, 'headers', 3, 'name')).toBeUndefined();
+    expect(reader.stringAt(undefined, 'headers', 3, 'name')).toBeUndefined();
+    expect(reader.problems).toEqual([]);
+    expect(reader.stringAt(7, 'headers', 3, 'name')).toBeUndefined();
+    expect(reader.stringsAt(['a', 1, 'b'], 'details', 0, 'matchedData')).toEqual(['a', 'b']);
+    expect(reader.stringsAt({}, 'details', 1, 'matchedData')).toBeUndefined();
+    const same = new FieldReader();
+    same.string(7, 'name', 'headers[3]');
+    same.strings(['a', 1, 'b'], 'matchedData', 'details[0]');
+    same.strings({}, 'matchedData', 'details[1]');
+    expect(reader.problems).toEqual(same.problems);
+    expect(reader.problems[0]).toBe('headers[3].name: expected a string, got number');
+  });
+});
+
 describe('parseIsoTime', () => {
   it('reads the forms AWS writes, with and without milliseconds and offsets', () => {
     expect(parseIsoTime('2018-01-08T00:52:34.750Z')).toBe(Date.UTC(2018, 0, 8, 0, 52, 34, 750));

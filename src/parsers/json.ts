@@ -116,6 +116,31 @@ export class FieldReader {
     return undefined;
   }
 
+  /**
+   * `string` for a field of the array element `prefix[index]`. The element's path is only built when there is a
+   * problem: a template string per header was a large share of the WAF parser's own time.
+   */
+  stringAt(value: unknown, prefix: string, index: number, key: string): string | undefined {
+    if (typeof value === 'string') return value;
+    if (value !== undefined && value !== null) this.wrongType(`${prefix}[${index}]`, key, 'a string', value);
+    return undefined;
+  }
+
+  /** `strings` for a field of the array element `prefix[index]` (path built only on a problem). */
+  stringsAt(value: unknown, prefix: string, index: number, key: string): string[] | undefined {
+    if (!Array.isArray(value)) {
+      if (value !== undefined && value !== null) this.wrongType(`${prefix}[${index}]`, key, 'an array', value);
+      return undefined;
+    }
+    const out: string[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') out.push(item);
+      else this.problems.push(`${prefix}[${index}].${key}[${i}]: expected a string, got ${describeType(item)}`);
+    }
+    return out;
+  }
+
   /** Each element of an array that must hold objects; a non-object element is a problem and is skipped. */
   objectAt(array: unknown[], index: number, prefix: string): JsonObject | undefined {
     const value = array[index];

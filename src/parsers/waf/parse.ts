@@ -2,17 +2,31 @@
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
 import { FieldReader, type JsonObject, parseJsonObject, isPresent, quoteValue } from '../json.js';
 import { baseRecord } from '../normalize.js';
+import { parseWebAclArn } from './arn.js';
 import { readMatchDetails, readRuleLists, readTokenResponse } from './rules.js';
 
 /** The terminating actions WAF logs; COUNT is never one (it only appears among non-terminating matches). */
 const terminatingActions = new Set(['ALLOW', 'BLOCK', 'CAPTCHA', 'CHALLENGE']);
 
-/** `arn:aws:wafv2:<region>:<account>:<regional|global>/webacl/<name>/<id>` */
-const webAclArnPattern = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):(\d{12}):(regional|global)\/webacl\/([^/]+)\/[^/]+$/;
-
 /** WAF writes `-` (country, httpSourceName) and the string `null` (requestId) for unknown values. */
 function known(value: string | undefined): string | undefined {
   return value === undefined || value === '-' || value === 'null' || value === '' ? undefined : value;
+}
+
+/**
+ * Whether a header name is `lowercase` (ASCII letters and `-`) in any ASCII case, without allocating a lowered copy.
+ * Gives the same answer as `name.toLowerCase() === lowercase` for the names compared here: the only non-ASCII
+ * characters that lowercase to ASCII are U+212A (to `k`, in none of them) and U+0130 (to two characters).
+ */
+function isHeaderName(name: string, lowercase: string): boolean {
+  if (name.length !== lowercase.length) return false;
+  for (let i = 0; i < lowercase.length; i++) {
+    const actual = name.charCodeAt(i);
+    const expected = lowercase.charCodeAt(i);
+    // expected >= 97: only a letter (a-z) may match its capital (expected - 32).
+    if (actual !== expected && (actual + 32 !== expected || expected < 97)) return false;
+  }
+  return true;
 }
 
 function readHttpRequest(reader: FieldReader, request: JsonObject, record: InterflowRecord): void {
@@ -40,25 +54,25 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
     for (let i = 0; i < headers.length; i++) {
       const header = reader.objectAt(headers, i, 'httpRequest.headers');
       if (header === undefined) continue;
-      const name = reader.string(header.name, 'name', `httpRequest.headers[${i}]`);
+      const name = reader.stringAt(header.name, 'httpRequest.headers', i, 'name');
       // A header without a value occurs in AWS's own example; keep the name.
-      const value = reader.string(header.value, 'value', `httpRequest.headers[${i}]`);
+      const value = reader.stringAt(header.value, 'httpRequest.headers', i, 'value');
       if (name === undefined) continue;
       out.push(value === undefined ? { name } : { name, value });
       if (value === undefined) continue;
-      // Header names keep the client's case; compare by length first so most headers cost no lowercasing.
+      // Header names keep the client's case; the length decides which name to compare against.
       switch (name.length) {
         case 4:
-          if (headerHost === undefined && name.toLowerCase() === 'host') headerHost = value;
+          if (headerHost === undefined && isHeaderName(name, 'host')) headerHost = value;
           break;
         case 7:
-          if (referer === undefined && name.toLowerCase() === 'referer') referer = value;
+          if (referer === undefined && isHeaderName(name, 'referer')) referer = value;
           break;
         case 10:
-          if (userAgent === undefined && name.toLowerCase() === 'user-agent') userAgent = value;
+          if (userAgent === undefined && isHeaderName(name, 'user-agent')) userAgent = value;
           break;
         case 15:
-          if (forwardedFor === undefined && name.toLowerCase() === 'x-forwarded-for') forwardedFor = value;
+          if (forwardedFor === undefined && isHeaderName(name, 'x-forwarded-for')) forwardedFor = value;
           break;
       }
     }
@@ -98,13 +112,13 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
   const webAclId = reader.requiredString(log.webaclId, 'webaclId', '');
   if (webAclId !== undefined) {
     waf.webacl_id = webAclId;
-    const arn = webAclArnPattern.exec(webAclId);
-    if (arn !== null) {
-      waf.webacl_name = arn[4];
-      waf.webacl_scope = arn[3];
+    const arn = parseWebAclArn(webAclId);
+    if (arn !== undefined) {
+      waf.webacl_name = arn.name;
+      waf.webacl_scope = arn.scope;
       // The log group lives in the web ACL's account and Region; fill them when the context does not know them.
-      if (record.aws.region === undefined && arn[1] !== '') record.aws.region = arn[1];
-      if (record.aws.account_id === undefined) record.aws.account_id = arn[2];
+      if (record.aws.region === undefined && arn.region !== '') record.aws.region = arn.region;
+      if (record.aws.account_id === undefined) record.aws.account_id = arn.accountId;
     }
   }
   { const value = reader.string(log.terminatingRuleId, 'terminatingRuleId', ''); if (isPresent(value)) waf.terminating_rule_id = value; }
@@ -125,7 +139,7 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
     const names: string[] = [];
     for (let i = 0; i < labels.length; i++) {
       const label = reader.objectAt(labels, i, 'labels');
-      const name = label === undefined ? undefined : reader.string(label.name, 'name', `labels[${i}]`);
+      const name = label === undefined ? undefined : reader.stringAt(label.name, 'labels', i, 'name');
       if (name !== undefined) names.push(name);
     }
     { const value = names; if (isPresent(value)) waf.labels = value; }
@@ -145,8 +159,8 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       const header = reader.objectAt(inserted, i, 'requestHeadersInserted');
       if (header === undefined) continue;
       const out: JsonObject = {};
-      { const value = reader.string(header.name, 'name', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.name = value; }
-      { const value = reader.string(header.value, 'value', `requestHeadersInserted[${i}]`); if (isPresent(value)) out.value = value; }
+      { const value = reader.stringAt(header.name, 'requestHeadersInserted', i, 'name'); if (isPresent(value)) out.name = value; }
+      { const value = reader.stringAt(header.value, 'requestHeadersInserted', i, 'value'); if (isPresent(value)) out.value = value; }
       headers.push(out);
     }
     { const value = headers; if (isPresent(value)) waf.request_headers_inserted = value; }

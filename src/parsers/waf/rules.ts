@@ -11,11 +11,10 @@ export function readMatchDetails(reader: FieldReader, object: JsonObject, key: s
     const item = reader.objectAt(list, i, path);
     if (item === undefined) continue;
     const detail: JsonObject = {};
-    const itemPath = `${path}[${i}]`;
-    { const value = reader.string(item.conditionType, 'conditionType', itemPath); if (isPresent(value)) detail.condition_type = value; }
-    { const value = reader.string(item.location, 'location', itemPath); if (isPresent(value)) detail.location = value; }
-    { const value = reader.string(item.sensitivityLevel, 'sensitivityLevel', itemPath); if (isPresent(value)) detail.sensitivity_level = value; }
-    { const value = reader.strings(item.matchedData, 'matchedData', itemPath); if (isPresent(value)) detail.matched_data = value; }
+    { const value = reader.stringAt(item.conditionType, path, i, 'conditionType'); if (value !== undefined) detail.condition_type = value; }
+    { const value = reader.stringAt(item.location, path, i, 'location'); if (value !== undefined) detail.location = value; }
+    { const value = reader.stringAt(item.sensitivityLevel, path, i, 'sensitivityLevel'); if (value !== undefined) detail.sensitivity_level = value; }
+    { const value = reader.stringsAt(item.matchedData, path, i, 'matchedData'); if (isPresent(value)) detail.matched_data = value; }
     out.push(detail);
   }
   return out;
@@ -52,16 +51,16 @@ function readNonTerminating(reader: FieldReader, list: unknown[], path: string, 
   for (let i = 0; i < list.length; i++) {
     const item = reader.objectAt(list, i, path);
     if (item === undefined) continue;
-    const itemPath = `${path}[${i}]`;
-    const ruleId = reader.string(item.ruleId, 'ruleId', itemPath);
+    const ruleId = reader.stringAt(item.ruleId, path, i, 'ruleId');
     const rule: JsonObject = {};
-    { const value = ruleId; if (isPresent(value)) rule.rule_id = value; }
-    { const value = reader.string(item.action, 'action', itemPath); if (isPresent(value)) rule.action = value; }
-    { const value = reader.string(item.overriddenAction, 'overriddenAction', itemPath); if (isPresent(value)) rule.overridden_action = value; }
-    { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
-    { const value = readMatchDetails(reader, item, 'ruleMatchDetails', itemPath); if (isPresent(value)) rule.rule_match_details = value; }
-    { const value = readTokenResponse(reader, item, 'captchaResponse', itemPath); if (isPresent(value)) rule.captcha_response = value; }
-    { const value = readTokenResponse(reader, item, 'challengeResponse', itemPath); if (isPresent(value)) rule.challenge_response = value; }
+    { const value = ruleId; if (value !== undefined) rule.rule_id = value; }
+    { const value = reader.stringAt(item.action, path, i, 'action'); if (value !== undefined) rule.action = value; }
+    { const value = reader.stringAt(item.overriddenAction, path, i, 'overriddenAction'); if (value !== undefined) rule.overridden_action = value; }
+    { const value = ruleGroupId; if (value !== undefined) rule.rule_group_id = value; }
+    // The nested readers are only handed the item's path (a string built per item) when there is something to read.
+    { const value = item.ruleMatchDetails == null ? undefined : readMatchDetails(reader, item, 'ruleMatchDetails', `${path}[${i}]`); if (isPresent(value)) rule.rule_match_details = value; }
+    { const value = item.captchaResponse == null ? undefined : readTokenResponse(reader, item, 'captchaResponse', `${path}[${i}]`); if (isPresent(value)) rule.captcha_response = value; }
+    { const value = item.challengeResponse == null ? undefined : readTokenResponse(reader, item, 'challengeResponse', `${path}[${i}]`); if (isPresent(value)) rule.challenge_response = value; }
     if (ruleId !== undefined) lists.nonTerminatingRuleIds.push(ruleId);
     lists.nonTerminatingRules.push(rule);
   }
