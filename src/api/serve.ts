@@ -1,0 +1,81 @@
+// Starts the whole service: config DB, store, scheduler (every connector in a profile), REST API. `cwc serve` and tests use it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Scheduler, type SchedulerOptions } from '../connectors/scheduler.js';
+import { CONFIG_DATABASE_FILE, openConnectorService, type ConnectorService } from '../connectors/service/index.js';
+import { TestRunner } from '../connectors/test-runner.js';
+import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
+import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { ApiMetrics } from './metrics.js';
+import { ConnectorRuntime } from './runtime.js';
+import { createApiServer, type ApiDeps } from './server.js';
+
+export const STORE_FILE = 'interflow.db';
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+
+export interface ServeOptions {
+  dataDirectory: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  env?: NodeJS.ProcessEnv;
+  /** Runs before the scheduler starts: seeds tenants and connectors (config file, demo). */
+  seed?: (service: ConnectorService) => void | Promise<void>;
+  /** Overrides of the scheduler (tests use seconds where connectors say minutes). */
+  scheduler?: Partial<Pick<SchedulerOptions, 'collectOptions' | 'intervalMilliseconds' | 'maxConcurrentRuns'>>;
+  api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics'>>;
+}
+
+export interface RunningService {
+  url: string;
+  app: FastifyInstance;
+  service: ConnectorService;
+  store: SqliteStore;
+  runtime: ConnectorRuntime;
+  /** Set on the first start when no CWC_ADMIN_PASSWORD was given: print it once. */
+  generatedAdminPassword?: string;
+  /** Graceful: stop taking requests, let running collection pages commit, close the databases. */
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServeOptions): Promise<RunningService> {
+  mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
+  const service = await openConnectorService({ file: join(options.dataDirectory, CONFIG_DATABASE_FILE), env: options.env ?? process.env });
+  const store = new SqliteStore(join(options.dataDirectory, STORE_FILE));
+  try {
+    await options.seed?.(service);
+    const metrics = new ApiMetrics({ processMetrics: true });
+    const scheduler = new Scheduler({
+      store,
+      budgets: new RateBudgets(),
+      onRunFinished: (id, summary) => metrics.runFinished(id, summary),
+      ...options.scheduler,
+    });
+    const runtime = new ConnectorRuntime({ service, scheduler });
+    const app = await createApiServer({ service, store, runtime, metrics, testRunner: new TestRunner(), ...options.api });
+    const address = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
+    runtime.start();
+    let closing: Promise<void> | undefined;
+    return {
+      url: address,
+      app,
+      service,
+      store,
+      runtime,
+      ...(service.firstStart.generatedPassword === undefined ? {} : { generatedAdminPassword: service.firstStart.generatedPassword }),
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await runtime.stop();
+          await store.close();
+          service.close();
+        })()),
+    };
+  } catch (error) {
+    await store.close();
+    service.close();
+    throw error;
+  }
+}
