@@ -107,6 +107,24 @@ describe('compileMatcher', () => {
     expect(matches('action:(ACCEPT OR REJECT)', flow)).toBe(true);
   });
 
+  it('follows the store where its columns shape the answer', () => {
+    // Records without a tenant are stored under tenant '': `tenant_name:*` matches them, as a search does.
+    expect(matches('tenant_name:*', waf)).toBe(true);
+    expect(matches('tenant_name:""', waf)).toBe(true);
+    expect(matches('tenant_name:acme', flow)).toBe(true);
+    // json_each over an object yields its scalar members.
+    expect(matches('http:POST', waf)).toBe(true);
+    // A number-looking value matches the JSON number on text fields; ports only match integers.
+    expect(matches('waf.response_code_sent:403', waf)).toBe(true);
+    expect(matches('srcport:*', { ...flow, srcport: 1.5 })).toBe(false);
+  });
+
+  it('reads relative times once, when the matcher is built', () => {
+    const now = flow.timestamp + 60_000;
+    expect(compileMatcher('timestamp:>=now-2m', { now })(flow)).toBe(true);
+    expect(compileMatcher('timestamp:>=now-30s', { now })(flow)).toBe(false);
+  });
+
   it('rejects bad queries with a QueryError that carries the column', () => {
     const cases: Array<[string, number]> = [
       ['action:REJECT AND (dstport:443', 19],
