@@ -12,11 +12,12 @@ export const contractTopLevelFields: readonly string[] = [
   'severity_label', 'guardduty', 'container', 'ecs', 'log', 'k8s',
 ];
 
-const kinds: Record<string, FieldKind> = {
+// No prototype: a query field named `constructor` must not find Object's built-in.
+const kinds: Readonly<Record<string, FieldKind>> = Object.freeze(Object.assign(Object.create(null) as Record<string, FieldKind>, {
   timestamp: 'time', ingest_time: 'time', write_time: 'time', start_time: 'time', end_time: 'time',
   srcip: 'ip', dstip: 'ip',
   srcport: 'number', dstport: 'number', proto: 'number', bytes: 'number', packets: 'number', severity: 'number',
-};
+}));
 
 export function fieldKind(field: string): FieldKind {
   return kinds[field] ?? 'text';

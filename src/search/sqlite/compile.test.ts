@@ -60,3 +60,19 @@ describe('compileWhere', () => {
     expect(parseCidr('0.0.0.0/0')).toEqual({ family: 4, low: 0, high: 4294967295 });
   });
 });
+
+describe('compileWhere on hostile or unusual field names', () => {
+  it('binds a JSON path once per use, so a two-sided range on a non-column field has all its parameters', () => {
+    const compiled = compile('severity:[1 TO 5]');
+    expect(compiled.sql.split('?').length - 1).toBe(compiled.params.length);
+    expect(compiled.params).toEqual(['$."severity"', '$."severity"', 1, '$."severity"', 5]);
+  });
+
+  it('never takes Object built-ins for columns or IP fields', () => {
+    for (const query of ['constructor:x', '__proto__:*', 'toString:[a TO b]', 'hasOwnProperty:1']) {
+      const compiled = compile(query);
+      expect(compiled.sql, query).not.toMatch(/undefined|srcip_num|dstip_num/);
+      expect(compiled.sql.split('?').length - 1, query).toBe(compiled.params.length);
+    }
+  });
+});

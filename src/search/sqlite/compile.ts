@@ -165,7 +165,8 @@ class Compiler {
     const ip = ipColumns[field];
     const hot = hotColumns[field];
     const conditions: string[] = [];
-    let target: string;
+    // A function: a JSON path is a bound parameter, so each use of the target binds it again.
+    let target: () => string;
     let low: string | number | undefined = node.low;
     let high: string | number | undefined = node.high;
     if (ip) {
@@ -178,11 +179,13 @@ class Compiler {
       if ((lowKey && lowKey.family !== family) || (highKey && highKey.family !== family)) {
         throw new QueryError(`${field}: both range bounds must be IPv4 or both IPv6`, column, 'query_bad_ip');
       }
-      target = family === 4 ? ip.v4 : ip.v6;
+      const ipColumn = family === 4 ? ip.v4 : ip.v6;
+      target = () => ipColumn;
       low = lowKey?.value;
       high = highKey?.value;
     } else if (hot?.type === 'text') {
-      target = this.hotColumn(hot.column);
+      const textColumn = this.hotColumn(hot.column);
+      target = () => textColumn;
     } else {
       const numeric = kind !== 'text' || [low, high].every((b) => b === undefined || numberPattern.test(String(b)));
       if (kind !== 'text') {
@@ -192,14 +195,15 @@ class Compiler {
         low = low === undefined ? undefined : Number(low);
         high = high === undefined ? undefined : Number(high);
       }
-      target = hot ? this.hotColumn(hot.column) : `json_extract(record, ${this.jsonPath(field)})`;
+      const hotColumn = hot ? this.hotColumn(hot.column) : undefined;
+      target = () => hotColumn ?? `json_extract(record, ${this.jsonPath(field)})`;
       if (!hot) conditions.push(numeric ? `json_type(record, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(record, ${this.jsonPath(field)}) = 'text'`);
     }
     if (low !== undefined && high !== undefined && (low > high || (low === high && !(node.includeLow && node.includeHigh)))) {
       throw new QueryError(`${field}: the range is empty (its lower bound is above its upper bound)`, column, 'query_bad_range');
     }
-    if (low !== undefined) conditions.push(`${target} ${node.includeLow ? '>=' : '>'} ${this.bind(low)}`);
-    if (high !== undefined) conditions.push(`${target} ${node.includeHigh ? '<=' : '<'} ${this.bind(high)}`);
+    if (low !== undefined) conditions.push(`${target()} ${node.includeLow ? '>=' : '>'} ${this.bind(low)}`);
+    if (high !== undefined) conditions.push(`${target()} ${node.includeHigh ? '<=' : '<'} ${this.bind(high)}`);
     return `(${conditions.join(' AND ')})`;
   }
 }
