@@ -119,8 +119,13 @@ export class SqliteStore implements InterflowStore {
     this.loadFields();
     this.loadOpenPartitions();
     this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds);
-    // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once.
-    this.sealDue(true);
+    // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once. Best effort: a
+    // reader must still open a store another process is busy writing (an open partition is searchable, only slower).
+    try {
+      this.sealDue(true);
+    } catch {
+      this.loadOpenPartitions();
+    }
   }
 
   /** The span recorded for this store; a new store takes the default, a store from before spans were recorded has days. */
@@ -154,21 +159,26 @@ export class SqliteStore implements InterflowStore {
     const now = performance.now();
     const sweep = idleSweep || now - this.lastIdleSweep >= idleSweepMilliseconds;
     const clockNow = sweep ? this.clock() : 0;
-    for (const partition of [...this.openPartitions.values()]) {
+    const due: OpenPartition[] = [];
+    for (const partition of this.openPartitions.values()) {
       const doneAt = partition.start + this.partitionMilliseconds + sealAfterMilliseconds;
       const newest = this.newestStart.get(`${partition.index}\u0000${partition.tenantId}`) ?? -Infinity;
-      if (newest >= doneAt || (sweep && !partition.written && clockNow >= doneAt)) this.seal(partition);
+      if (newest >= doneAt || (sweep && !partition.written && clockNow >= doneAt)) due.push(partition);
       else if (sweep) partition.written = false;
     }
     if (sweep) this.lastIdleSweep = now;
+    if (due.length > 0) this.seal(due);
   }
 
-  private seal(partition: OpenPartition): void {
+  /** One transaction for all of them: sparse data (a few rows an hour) seals several partitions per write. */
+  private seal(partitions: readonly OpenPartition[]): void {
     this.db.transaction(() => {
-      this.db.exec(searchIndexDdl(partition.index, partition.name));
-      this.statements.markSealed.run(partition.name);
+      for (const partition of partitions) {
+        this.db.exec(searchIndexDdl(partition.index, partition.name));
+        this.statements.markSealed.run(partition.name);
+      }
     })();
-    this.openPartitions.delete(partition.name);
+    for (const partition of partitions) this.openPartitions.delete(partition.name);
   }
 
   private loadFields(): void {
