@@ -17,6 +17,28 @@ function isDigit(code: number): boolean {
 }
 
 /**
+ * Web ACLs seen recently: a log group holds one web ACL's logs, so nearly every event repeats an ARN already split.
+ * A short list compared with `===` (length first, then the bytes) beats a Map, which would hash every new string.
+ */
+const recentTexts: string[] = [];
+const recentParts: Array<WebAclArn | undefined> = [];
+const maxRecentArns = 8;
+let nextSlot = 0;
+
+/** `parseWebAclArn`, remembering the last few distinct ARNs (bounded: attacker-chosen ARNs cannot grow it). */
+export function splitWebAclArn(text: string): WebAclArn | undefined {
+  for (let i = 0; i < recentTexts.length; i++) if (recentTexts[i] === text) return recentParts[i];
+  const parts = parseWebAclArn(text);
+  // Long strings are not kept: a valid ARN is short, and the list must not pin large attacker text.
+  if (text.length <= 256) {
+    recentTexts[nextSlot] = text;
+    recentParts[nextSlot] = parts;
+    nextSlot = (nextSlot + 1) % maxRecentArns;
+  }
+  return parts;
+}
+
+/**
  * The parts of a web ACL ARN, or undefined when the text is not one. Accepts exactly what
  * `/^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):(\d{12}):(regional|global)\/webacl\/([^/]+)\/[^/]+$/` accepts
  * (arn.test.ts checks the two agree); the region may be empty (CloudFront web ACLs are global).

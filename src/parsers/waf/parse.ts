@@ -2,7 +2,7 @@
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
 import { FieldReader, type JsonObject, parseJsonObject, isPresent, quoteValue } from '../json.js';
 import { baseRecord } from '../normalize.js';
-import { parseWebAclArn } from './arn.js';
+import { splitWebAclArn } from './arn.js';
 import { readMatchDetails, readRuleLists, readTokenResponse } from './rules.js';
 
 /** The terminating actions WAF logs; COUNT is never one (it only appears among non-terminating matches). */
@@ -34,14 +34,14 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
   const prefix = 'httpRequest';
   const clientIp = reader.requiredString(request.clientIp, 'clientIp', prefix);
   if (clientIp !== undefined && clientIp !== '') record.srcip = clientIp;
-  { const value = known(reader.string(request.httpMethod, 'httpMethod', prefix)); if (isPresent(value)) http.method = value; }
-  { const value = reader.string(request.uri, 'uri', prefix); if (isPresent(value)) http.uri = value; }
-  { const value = reader.string(request.args, 'args', prefix); if (isPresent(value)) http.args = value; }
-  { const value = reader.string(request.httpVersion, 'httpVersion', prefix); if (isPresent(value)) http.version = value; }
-  { const value = known(reader.string(request.requestId, 'requestId', prefix)); if (isPresent(value)) http.request_id = value; }
-  { const value = known(reader.string(request.country, 'country', prefix)); if (isPresent(value)) http.country = value; }
-  { const value = reader.string(request.scheme, 'scheme', prefix); if (isPresent(value)) http.scheme = value; }
-  { const value = reader.string(request.fragment, 'fragment', prefix); if (isPresent(value)) http.fragment = value; }
+  { const value = known(reader.string(request.httpMethod, 'httpMethod', prefix)); if (value !== undefined) http.method = value; }
+  { const value = reader.string(request.uri, 'uri', prefix); if (value !== undefined) http.uri = value; }
+  { const value = reader.string(request.args, 'args', prefix); if (value !== undefined) http.args = value; }
+  { const value = reader.string(request.httpVersion, 'httpVersion', prefix); if (value !== undefined) http.version = value; }
+  { const value = known(reader.string(request.requestId, 'requestId', prefix)); if (value !== undefined) http.request_id = value; }
+  { const value = known(reader.string(request.country, 'country', prefix)); if (value !== undefined) http.country = value; }
+  { const value = reader.string(request.scheme, 'scheme', prefix); if (value !== undefined) http.scheme = value; }
+  { const value = reader.string(request.fragment, 'fragment', prefix); if (value !== undefined) http.fragment = value; }
   let host = known(reader.string(request.host, 'host', prefix));
 
   const headers = reader.array(request.headers, 'headers', prefix);
@@ -77,12 +77,12 @@ function readHttpRequest(reader: FieldReader, request: JsonObject, record: Inter
       }
     }
     host ??= headerHost;
-    { const value = userAgent; if (isPresent(value)) http.user_agent = value; }
-    { const value = forwardedFor; if (isPresent(value)) http.x_forwarded_for = value; }
-    { const value = referer; if (isPresent(value)) http.referer = value; }
-    { const value = out; if (isPresent(value)) http.headers = value; }
+    { const value = userAgent; if (value !== undefined) http.user_agent = value; }
+    { const value = forwardedFor; if (value !== undefined) http.x_forwarded_for = value; }
+    { const value = referer; if (value !== undefined) http.referer = value; }
+    { const value = out; if (value.length > 0) http.headers = value; }
   }
-  { const value = host; if (isPresent(value)) http.host = value; }
+  { const value = host; if (value !== undefined) http.host = value; }
   record.http = http;
 }
 
@@ -107,12 +107,12 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
   const request = reader.requiredObject(log.httpRequest, 'httpRequest', '');
   if (request !== undefined) readHttpRequest(reader, request, record);
 
-  { const value = reader.integer(log.timestamp, 'timestamp', ''); if (isPresent(value)) waf.timestamp = value; }
-  { const value = reader.integer(log.formatVersion, 'formatVersion', ''); if (isPresent(value)) waf.format_version = value; }
+  { const value = reader.integer(log.timestamp, 'timestamp', ''); if (value !== undefined) waf.timestamp = value; }
+  { const value = reader.integer(log.formatVersion, 'formatVersion', ''); if (value !== undefined) waf.format_version = value; }
   const webAclId = reader.requiredString(log.webaclId, 'webaclId', '');
   if (webAclId !== undefined) {
     waf.webacl_id = webAclId;
-    const arn = parseWebAclArn(webAclId);
+    const arn = splitWebAclArn(webAclId);
     if (arn !== undefined) {
       waf.webacl_name = arn.name;
       waf.webacl_scope = arn.scope;
@@ -121,18 +121,18 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       if (record.aws.account_id === undefined) record.aws.account_id = arn.accountId;
     }
   }
-  { const value = reader.string(log.terminatingRuleId, 'terminatingRuleId', ''); if (isPresent(value)) waf.terminating_rule_id = value; }
-  { const value = reader.string(log.terminatingRuleType, 'terminatingRuleType', ''); if (isPresent(value)) waf.terminating_rule_type = value; }
-  { const value = readMatchDetails(reader, log, 'terminatingRuleMatchDetails', ''); if (isPresent(value)) waf.terminating_rule_match_details = value; }
+  { const value = reader.string(log.terminatingRuleId, 'terminatingRuleId', ''); if (value !== undefined) waf.terminating_rule_id = value; }
+  { const value = reader.string(log.terminatingRuleType, 'terminatingRuleType', ''); if (value !== undefined) waf.terminating_rule_type = value; }
+  { const value = readMatchDetails(reader, log.terminatingRuleMatchDetails, 'terminatingRuleMatchDetails', ''); if (isPresent(value)) waf.terminating_rule_match_details = value; }
 
   const lists = readRuleLists(reader, log);
-  { const value = lists.terminatingGroupRule; if (isPresent(value)) waf.terminating_group_rule = value; }
-  { const value = lists.nonTerminatingRuleIds; if (isPresent(value)) waf.non_terminating_rule_ids = value; }
-  { const value = lists.nonTerminatingRules; if (isPresent(value)) waf.non_terminating_rules = value; }
-  { const value = lists.ruleGroupIds; if (isPresent(value)) waf.rule_group_ids = value; }
-  { const value = lists.excludedRuleIds; if (isPresent(value)) waf.excluded_rule_ids = value; }
-  { const value = lists.rateBasedRuleIds; if (isPresent(value)) waf.rate_based_rule_ids = value; }
-  { const value = lists.rateBasedRules; if (isPresent(value)) waf.rate_based_rules = value; }
+  { const value = lists.terminatingGroupRule; if (value !== undefined) waf.terminating_group_rule = value; }
+  { const value = lists.nonTerminatingRuleIds; if (value.length > 0) waf.non_terminating_rule_ids = value; }
+  { const value = lists.nonTerminatingRules; if (value.length > 0) waf.non_terminating_rules = value; }
+  { const value = lists.ruleGroupIds; if (value.length > 0) waf.rule_group_ids = value; }
+  { const value = lists.excludedRuleIds; if (value.length > 0) waf.excluded_rule_ids = value; }
+  { const value = lists.rateBasedRuleIds; if (value.length > 0) waf.rate_based_rule_ids = value; }
+  { const value = lists.rateBasedRules; if (value.length > 0) waf.rate_based_rules = value; }
 
   const labels = reader.array(log.labels, 'labels', '');
   if (labels !== undefined && labels.length > 0) {
@@ -142,15 +142,15 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       const name = label === undefined ? undefined : reader.stringAt(label.name, 'labels', i, 'name');
       if (name !== undefined) names.push(name);
     }
-    { const value = names; if (isPresent(value)) waf.labels = value; }
+    { const value = names; if (value.length > 0) waf.labels = value; }
   }
 
-  { const value = reader.integer(log.responseCodeSent, 'responseCodeSent', ''); if (isPresent(value)) waf.response_code_sent = value; }
-  { const value = readTokenResponse(reader, log, 'captchaResponse', ''); if (isPresent(value)) waf.captcha_response = value; }
+  { const value = reader.integer(log.responseCodeSent, 'responseCodeSent', ''); if (value !== undefined) waf.response_code_sent = value; }
+  { const value = readTokenResponse(reader, log.captchaResponse, 'captchaResponse', ''); if (isPresent(value)) waf.captcha_response = value; }
   // The current docs spell it challengeResponse; a translated page shows challengeResponses.
-  { const value = readTokenResponse(reader, log, log.challengeResponse === undefined ? 'challengeResponses' : 'challengeResponse', ''); if (isPresent(value)) waf.challenge_response = value; }
-  { const value = known(reader.string(log.ja3Fingerprint, 'ja3Fingerprint', '')); if (isPresent(value)) waf.ja3_fingerprint = value; }
-  { const value = known(reader.string(log.ja4Fingerprint, 'ja4Fingerprint', '')); if (isPresent(value)) waf.ja4_fingerprint = value; }
+  { const value = (log.challengeResponse === undefined ? readTokenResponse(reader, log.challengeResponses, 'challengeResponses', '') : readTokenResponse(reader, log.challengeResponse, 'challengeResponse', '')); if (isPresent(value)) waf.challenge_response = value; }
+  { const value = known(reader.string(log.ja3Fingerprint, 'ja3Fingerprint', '')); if (value !== undefined) waf.ja3_fingerprint = value; }
+  { const value = known(reader.string(log.ja4Fingerprint, 'ja4Fingerprint', '')); if (value !== undefined) waf.ja4_fingerprint = value; }
   { const value = reader.strings(log.oversizeFields, 'oversizeFields', ''); if (isPresent(value)) waf.oversize_fields = value; }
   const inserted = reader.array(log.requestHeadersInserted, 'requestHeadersInserted', '');
   if (inserted !== undefined && inserted.length > 0) {
@@ -159,17 +159,17 @@ export function parseWafEvent(event: CloudWatchEvent, context: ParseContext): In
       const header = reader.objectAt(inserted, i, 'requestHeadersInserted');
       if (header === undefined) continue;
       const out: JsonObject = {};
-      { const value = reader.stringAt(header.name, 'requestHeadersInserted', i, 'name'); if (isPresent(value)) out.name = value; }
-      { const value = reader.stringAt(header.value, 'requestHeadersInserted', i, 'value'); if (isPresent(value)) out.value = value; }
+      { const value = reader.stringAt(header.name, 'requestHeadersInserted', i, 'name'); if (value !== undefined) out.name = value; }
+      { const value = reader.stringAt(header.value, 'requestHeadersInserted', i, 'value'); if (value !== undefined) out.value = value; }
       headers.push(out);
     }
-    { const value = headers; if (isPresent(value)) waf.request_headers_inserted = value; }
+    { const value = headers; if (value.length > 0) waf.request_headers_inserted = value; }
   }
-  { const value = known(reader.string(log.httpSourceName, 'httpSourceName', '')); if (isPresent(value)) waf.http_source_name = value; }
-  { const value = known(reader.string(log.httpSourceId, 'httpSourceId', '')); if (isPresent(value)) waf.source_id = value; }
-  { const value = reader.integer(log.clientAsn, 'clientAsn', ''); if (isPresent(value)) waf.client_asn = value; }
-  { const value = reader.integer(log.forwardedAsn, 'forwardedAsn', ''); if (isPresent(value)) waf.forwarded_asn = value; }
-  { const value = reader.string(log.cfDistributionTenantId, 'cfDistributionTenantId', ''); if (isPresent(value)) waf.cf_distribution_tenant_id = value; }
+  { const value = known(reader.string(log.httpSourceName, 'httpSourceName', '')); if (value !== undefined) waf.http_source_name = value; }
+  { const value = known(reader.string(log.httpSourceId, 'httpSourceId', '')); if (value !== undefined) waf.source_id = value; }
+  { const value = reader.integer(log.clientAsn, 'clientAsn', ''); if (value !== undefined) waf.client_asn = value; }
+  { const value = reader.integer(log.forwardedAsn, 'forwardedAsn', ''); if (value !== undefined) waf.forwarded_asn = value; }
+  { const value = reader.string(log.cfDistributionTenantId, 'cfDistributionTenantId', ''); if (value !== undefined) waf.cf_distribution_tenant_id = value; }
   record.waf = waf;
 
   const problems = reader.summary();

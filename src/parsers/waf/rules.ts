@@ -2,8 +2,9 @@
 import { type FieldReader, type JsonObject , isPresent } from '../json.js';
 
 /** `terminatingRuleMatchDetails` / `ruleMatchDetails` entries (only SQLi/XSS statements report them). */
-export function readMatchDetails(reader: FieldReader, object: JsonObject, key: string, prefix: string): JsonObject[] | undefined {
-  const list = reader.array(object[key], key, prefix);
+export function readMatchDetails(reader: FieldReader, value: unknown, key: string, prefix: string): JsonObject[] | undefined {
+  // The caller reads the field (`item.ruleMatchDetails`): a named load per call site stays monomorphic, `object[key]` would not.
+  const list = reader.array(value, key, prefix);
   if (list === undefined || list.length === 0) return undefined;
   const path = prefix === '' ? key : `${prefix}.${key}`;
   const out: JsonObject[] = [];
@@ -21,17 +22,17 @@ export function readMatchDetails(reader: FieldReader, object: JsonObject, key: s
 }
 
 /** `captchaResponse` / `challengeResponse`: `{responseCode, solveTimestamp (epoch s), failureReason?}`. */
-export function readTokenResponse(reader: FieldReader, object: JsonObject, key: string, prefix: string): JsonObject | undefined {
-  const response = reader.object(object[key], key, prefix);
+export function readTokenResponse(reader: FieldReader, value: unknown, key: string, prefix: string): JsonObject | undefined {
+  const response = reader.object(value, key, prefix);
   if (response === undefined) return undefined;
   const path = prefix === '' ? key : `${prefix}.${key}`;
   const out: JsonObject = {};
-  { const value = reader.integer(response.responseCode, 'responseCode', path); if (isPresent(value)) out.response_code = value; }
+  { const value = reader.integer(response.responseCode, 'responseCode', path); if (value !== undefined) out.response_code = value; }
   const solveSeconds = reader.integer(response.solveTimestamp, 'solveTimestamp', path);
   // Every time on a record is in ms; WAF writes this one in epoch seconds.
   // 0 means never solved (a missing token); it is not a time.
   if (solveSeconds !== undefined && solveSeconds > 0) out.solve_time = solveSeconds * 1000;
-  { const value = reader.string(response.failureReason, 'failureReason', path); if (isPresent(value)) out.failure_reason = value; }
+  { const value = reader.string(response.failureReason, 'failureReason', path); if (value !== undefined) out.failure_reason = value; }
   return out;
 }
 
@@ -58,9 +59,9 @@ function readNonTerminating(reader: FieldReader, list: unknown[], path: string, 
     { const value = reader.stringAt(item.overriddenAction, path, i, 'overriddenAction'); if (value !== undefined) rule.overridden_action = value; }
     { const value = ruleGroupId; if (value !== undefined) rule.rule_group_id = value; }
     // The nested readers are only handed the item's path (a string built per item) when there is something to read.
-    { const value = item.ruleMatchDetails == null ? undefined : readMatchDetails(reader, item, 'ruleMatchDetails', `${path}[${i}]`); if (isPresent(value)) rule.rule_match_details = value; }
-    { const value = item.captchaResponse == null ? undefined : readTokenResponse(reader, item, 'captchaResponse', `${path}[${i}]`); if (isPresent(value)) rule.captcha_response = value; }
-    { const value = item.challengeResponse == null ? undefined : readTokenResponse(reader, item, 'challengeResponse', `${path}[${i}]`); if (isPresent(value)) rule.challenge_response = value; }
+    { const value = item.ruleMatchDetails == null ? undefined : readMatchDetails(reader, item.ruleMatchDetails, 'ruleMatchDetails', `${path}[${i}]`); if (isPresent(value)) rule.rule_match_details = value; }
+    { const value = item.captchaResponse == null ? undefined : readTokenResponse(reader, item.captchaResponse, 'captchaResponse', `${path}[${i}]`); if (isPresent(value)) rule.captcha_response = value; }
+    { const value = item.challengeResponse == null ? undefined : readTokenResponse(reader, item.challengeResponse, 'challengeResponse', `${path}[${i}]`); if (isPresent(value)) rule.challenge_response = value; }
     if (ruleId !== undefined) lists.nonTerminatingRuleIds.push(ruleId);
     lists.nonTerminatingRules.push(rule);
   }
@@ -73,11 +74,11 @@ function readRuleGroup(reader: FieldReader, group: JsonObject, path: string, lis
   if (terminating !== undefined && lists.terminatingGroupRule === undefined) {
     const rule: JsonObject = {};
     const rulePath = `${path}.terminatingRule`;
-    { const value = ruleGroupId; if (isPresent(value)) rule.rule_group_id = value; }
-    { const value = reader.string(terminating.ruleId, 'ruleId', rulePath); if (isPresent(value)) rule.rule_id = value; }
-    { const value = reader.string(terminating.action, 'action', rulePath); if (isPresent(value)) rule.action = value; }
-    { const value = reader.string(terminating.overriddenAction, 'overriddenAction', rulePath); if (isPresent(value)) rule.overridden_action = value; }
-    { const value = readMatchDetails(reader, terminating, 'ruleMatchDetails', rulePath); if (isPresent(value)) rule.rule_match_details = value; }
+    { const value = ruleGroupId; if (value !== undefined) rule.rule_group_id = value; }
+    { const value = reader.string(terminating.ruleId, 'ruleId', rulePath); if (value !== undefined) rule.rule_id = value; }
+    { const value = reader.string(terminating.action, 'action', rulePath); if (value !== undefined) rule.action = value; }
+    { const value = reader.string(terminating.overriddenAction, 'overriddenAction', rulePath); if (value !== undefined) rule.overridden_action = value; }
+    { const value = readMatchDetails(reader, terminating.ruleMatchDetails, 'ruleMatchDetails', rulePath); if (isPresent(value)) rule.rule_match_details = value; }
     lists.terminatingGroupRule = rule;
   }
   const nonTerminating = reader.array(group.nonTerminatingMatchingRules, 'nonTerminatingMatchingRules', path);
@@ -96,11 +97,11 @@ function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, 
   const rule: JsonObject = {};
   const id = reader.string(item.rateBasedRuleId, 'rateBasedRuleId', path);
   if (id !== undefined) lists.rateBasedRuleIds.push(id);
-  { const value = id; if (isPresent(value)) rule.rule_id = value; }
-  { const value = reader.string(item.rateBasedRuleName, 'rateBasedRuleName', path); if (isPresent(value)) rule.rule_name = value; }
-  { const value = reader.string(item.limitKey, 'limitKey', path); if (isPresent(value)) rule.limit_key = value; }
-  { const value = reader.string(item.limitValue, 'limitValue', path); if (isPresent(value)) rule.limit_value = value; }
-  { const value = reader.integer(item.maxRateAllowed, 'maxRateAllowed', path); if (isPresent(value)) rule.max_rate_allowed = value; }
+  { const value = id; if (value !== undefined) rule.rule_id = value; }
+  { const value = reader.string(item.rateBasedRuleName, 'rateBasedRuleName', path); if (value !== undefined) rule.rule_name = value; }
+  { const value = reader.string(item.limitKey, 'limitKey', path); if (value !== undefined) rule.limit_key = value; }
+  { const value = reader.string(item.limitValue, 'limitValue', path); if (value !== undefined) rule.limit_value = value; }
+  { const value = reader.integer(item.maxRateAllowed, 'maxRateAllowed', path); if (value !== undefined) rule.max_rate_allowed = value; }
   // Documented as a string ("120"); accept a number too.
   const window = item.evaluationWindowSec;
   if (typeof window === 'number' && Number.isSafeInteger(window)) rule.evaluation_window_seconds = window;
@@ -114,12 +115,12 @@ function readRateBasedRule(reader: FieldReader, item: JsonObject, path: string, 
       if (entry === undefined) continue;
       const customValue: JsonObject = {};
       const entryPath = `${path}.customValues[${i}]`;
-      { const value = reader.string(entry.key, 'key', entryPath); if (isPresent(value)) customValue.key = value; }
-      { const value = reader.string(entry.name, 'name', entryPath); if (isPresent(value)) customValue.name = value; }
-      { const value = reader.string(entry.value, 'value', entryPath); if (isPresent(value)) customValue.value = value; }
+      { const value = reader.string(entry.key, 'key', entryPath); if (value !== undefined) customValue.key = value; }
+      { const value = reader.string(entry.name, 'name', entryPath); if (value !== undefined) customValue.name = value; }
+      { const value = reader.string(entry.value, 'value', entryPath); if (value !== undefined) customValue.value = value; }
       values.push(customValue);
     }
-    { const value = values; if (isPresent(value)) rule.custom_values = value; }
+    { const value = values; if (value.length > 0) rule.custom_values = value; }
   }
   lists.rateBasedRules.push(rule);
 }
