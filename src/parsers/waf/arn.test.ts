@@ -1,7 +1,7 @@
 // The hand-written web ACL ARN splitter must accept and split exactly what the documented pattern does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseWebAclArn } from './arn.js';
+import { parseWebAclArn, splitWebAclArn } from './arn.js';
 
 /** The pattern the splitter replaced, kept here as the oracle. */
 const oracle = /^arn:aws[a-z-]*:wafv2:([a-z0-9-]*):(\d{12}):(regional|global)\/webacl\/([^/]+)\/[^/]+$/;
@@ -54,5 +54,15 @@ describe('parseWebAclArn', () => {
     );
     // The generator must reach the accepting side too, or the agreement would only be about rejections.
     expect(accepted).toBeGreaterThan(200);
+  });
+
+  it('remembers recent ARNs without mixing them up, also past its bound and for rejected text', () => {
+    const arns = Array.from({ length: 20 }, (_, index) => `arn:aws:wafv2:eu-west-${index % 3}:${String(100000000000 + index)}:regional/webacl/acl-${index}/id`);
+    const texts = [...arns, 'not an arn', 'x'.repeat(300)];
+    for (let round = 0; round < 3; round++) {
+      for (const text of [...texts, ...texts.slice(0, 5).reverse()]) expect(splitWebAclArn(text), text).toEqual(parseWebAclArn(text));
+    }
+    // A string equal in content but built separately (as JSON.parse builds one per event) hits the same entry.
+    expect(splitWebAclArn(['arn:aws:wafv2:eu-west-1:100000000001', 'regional/webacl/acl-1/id'].join(':'))?.name).toBe('acl-1');
   });
 });
