@@ -52,7 +52,7 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Errors the router raises before any route (bad URL encoding, an over-long id) get the one error shape too.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   const openapi = new OpenApiCollector();
   openapi.attach(app);

@@ -6,9 +6,11 @@ import { iamPolicyCommand } from './iam-policy.js';
 import { ingestCommand } from './ingest.js';
 import { parseCommand } from './parse.js';
 import { searchCommand } from './search.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
 export const commands: Command[] = [
+  serveCommand,
   emulatorCommand,
   collectCommand,
   testCommand,
