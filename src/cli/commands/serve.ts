@@ -7,7 +7,7 @@ import { seedDemo } from '../../api/demo.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startService, type RunningService } from '../../api/serve.js';
 import { integerOption, stringOption, type Command } from '../command.js';
 
-export const DEFAULT_DATA_DIRECTORY = 'cwc-data';
+export const DEFAULT_DATA_DIRECTORY = 'data';
 
 export const serveCommand: Command = {
   name: 'serve',
