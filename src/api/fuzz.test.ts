@@ -15,7 +15,7 @@ const PATHS = [
   '/api/v1/connectors', '/api/v1/connectors/{id}', '/api/v1/connectors/{id}/test', '/api/v1/connectors/{id}/run', '/api/v1/connectors/{id}/status',
   '/api/v1/search', '/api/v1/tenants', '/api/v1/tenants/{id}', '/api/v1/users', '/api/v1/users/{id}', '/api/v1/users/{id}/password',
   '/api/v1/profiles', '/api/v1/profiles/{id}', '/api/v1/profiles/{id}/connectors/{id}', '/api/v1/tokens', '/api/v1/auth/login', '/api/v1/auth/me',
-  '/api/v1/healthz', '/metrics', '/api/v1/nothing',
+  '/api/v1/healthz', '/metrics', '/api/v1/nothing', '/api/v1/log-filters', '/api/v1/log-filters/acme/{id}', '/api/v1/log-filters/{id}/{id}',
 ];
 
 const id = fc.oneof(fc.constant('{connector}'), fc.uuid(), fc.string({ maxLength: 40 }), fc.constant('%00'), fc.constant('..%2f..'), fc.constant('x'.repeat(300)));

@@ -7,6 +7,7 @@ import { CONFIG_DATABASE_FILE, openConnectorService, type ConnectorService } fro
 import { TestRunner } from '../connectors/test-runner.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { LogFilterRepository } from './log-filters.js';
 import { ApiMetrics } from './metrics.js';
 import { ConnectorRuntime } from './runtime.js';
 import { createApiServer, type ApiDeps } from './server.js';
@@ -42,7 +43,14 @@ export interface RunningService {
 
 export async function startService(options: ServeOptions): Promise<RunningService> {
   mkdirSync(options.dataDirectory, { recursive: true, mode: 0o700 });
-  const service = await openConnectorService({ file: join(options.dataDirectory, CONFIG_DATABASE_FILE), env: options.env ?? process.env });
+  // The filter table lives in the config DB, which the service opens: the lookup reaches it once both exist.
+  const late: { filters?: LogFilterRepository } = {};
+  const service = await openConnectorService({
+    file: join(options.dataDirectory, CONFIG_DATABASE_FILE),
+    env: options.env ?? process.env,
+    logFilterExists: (id, tenant) => late.filters?.exists(id, tenant) ?? false,
+  });
+  const logFilters = (late.filters = new LogFilterRepository(service.db));
   const store = new SqliteStore(join(options.dataDirectory, STORE_FILE));
   try {
     await options.seed?.(service);
@@ -53,8 +61,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       onRunFinished: (id, summary) => metrics.runFinished(id, summary),
       ...options.scheduler,
     });
-    const runtime = new ConnectorRuntime({ service, scheduler });
-    const app = await createApiServer({ service, store, runtime, metrics, testRunner: new TestRunner(), ...options.api });
+    const runtime = new ConnectorRuntime({ service, scheduler, keepFor: (id, connector) => logFilters.keepFor(id, connector.tenant, connector.logFilters ?? []) });
+    const app = await createApiServer({ service, store, runtime, metrics, logFilters, testRunner: new TestRunner(), ...options.api });
     const address = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
     runtime.start();
     let closing: Promise<void> | undefined;

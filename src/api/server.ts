@@ -15,6 +15,8 @@ import { OpenApiCollector } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConnectorRoutes } from './routes/connectors.js';
 import { registerSearchRoutes } from './routes/search.js';
+import type { LogFilterRepository } from './log-filters.js';
+import { registerLogFilterRoutes } from './routes/log-filters.js';
 import type { ConnectorRuntime } from './runtime.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -25,6 +27,8 @@ export interface ApiDeps {
   /** The scheduler glue; without it, run and status say the collector is not running here. */
   runtime?: ConnectorRuntime;
   testRunner?: TestRunner;
+  /** The tenants' log filters; without it, /log-filters is not served. */
+  logFilters?: LogFilterRepository;
   metrics?: ApiMetrics;
   /** Where the JSON logs go (pino); default stdout. `false` turns logging off. */
   logStream?: NodeJS.WritableStream | false;
@@ -79,9 +83,16 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
 
   await registerAuth(app, deps.service.users, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS, deps.secureCookie ?? false);
-  registerConnectorRoutes(app, { service: deps.service, testRunner: deps.testRunner ?? new TestRunner(), metrics, ...(deps.runtime ? { runtime: deps.runtime } : {}) });
+  registerConnectorRoutes(app, {
+    service: deps.service,
+    testRunner: deps.testRunner ?? new TestRunner(),
+    metrics,
+    ...(deps.runtime ? { runtime: deps.runtime } : {}),
+    ...(deps.logFilters ? { logFilters: deps.logFilters } : {}),
+  });
   registerSearchRoutes(app, deps.store);
   registerAdminRoutes(app, deps.service);
+  if (deps.logFilters !== undefined) registerLogFilterRoutes(app, deps.service, deps.logFilters, deps.runtime);
   await app.ready();
   return app;
 }

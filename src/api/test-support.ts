@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { accessKeyConnector, tenantUser, testService, type TestService } from '../connectors/service/test-helpers.js';
 import type { ConnectorServiceOptions } from '../connectors/service/index.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { LogFilterRepository } from './log-filters.js';
 import { createApiServer, type ApiDeps } from './server.js';
 
 export const ADMIN_PASSWORD = 'correct horse battery';
@@ -12,6 +13,7 @@ export const USER_PASSWORD = 'a long enough password';
 export interface TestApi {
   app: FastifyInstance;
   service: TestService;
+  logFilters: LogFilterRepository;
   store: SqliteStore;
   logs: string[];
   /** Tokens: root admin, acme admin, acme analyst, globex admin. */
@@ -27,7 +29,9 @@ export async function login(app: FastifyInstance, username: string, password: st
 }
 
 export async function testApi(overrides: Partial<ApiDeps> = {}, serviceOptions: Partial<ConnectorServiceOptions> = {}): Promise<TestApi> {
-  const service = await testService(serviceOptions);
+  const late: { filters?: LogFilterRepository } = {};
+  const service = await testService({ logFilterExists: (id, tenant) => late.filters?.exists(id, tenant) ?? false, ...serviceOptions });
+  const filters = (late.filters = new LogFilterRepository(service.db));
   // Real time for tokens: the login must not have expired against the service's fixed clock.
   service.now.value = Date.now();
   service.tenants.create(service.root, 'acme');
@@ -43,7 +47,7 @@ export async function testApi(overrides: Partial<ApiDeps> = {}, serviceOptions: 
       callback();
     },
   });
-  const app = await createApiServer({ service, store, logStream, loginLimits: { perIp: 1000, perUsername: 100, windowMilliseconds: 60_000 }, ...overrides });
+  const app = await createApiServer({ service, store, logStream, logFilters: filters, loginLimits: { perIp: 1000, perUsername: 100, windowMilliseconds: 60_000 }, ...overrides });
   const tokens = {
     root: await login(app, 'admin', ADMIN_PASSWORD),
     acmeAdmin: await login(app, 'acme-tenant_admin', USER_PASSWORD),
@@ -53,6 +57,7 @@ export async function testApi(overrides: Partial<ApiDeps> = {}, serviceOptions: 
   return {
     app,
     service,
+    logFilters: filters,
     store,
     logs,
     tokens,

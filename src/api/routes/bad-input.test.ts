@@ -19,6 +19,7 @@ beforeAll(async () => {
   acmeAnalystUser = api.service.users.list(api.service.root).find((u) => u.username === 'acme-tenant_analyst')!.id;
   acmeAdminUser = api.service.users.list(api.service.root).find((u) => u.username === 'acme-tenant_admin')!.id;
   defaultProfile = api.service.profiles.defaultProfileId();
+  for (const tenant of ['acme', 'globex']) api.logFilters.create(api.service.root, tenant, { id: 'seeded', name: 'seeded', action: 'drop', query: 'action:REJECT' });
 });
 afterAll(async () => api.close());
 
@@ -56,6 +57,11 @@ const routes: RouteCase[] = [
   { method: 'GET', url: () => '/api/v1/profiles' },
   { method: 'POST', url: () => '/api/v1/profiles', body: () => ({ name: 'p2' }), wrongType: ['name', null], forbiddenFor: 'acmeAdmin' },
   { method: 'PUT', url: () => `/api/v1/profiles/${defaultProfile}/connectors/${acmeConnector}`, forbiddenFor: 'acmeAdmin', crossTenantUrl: () => `/api/v1/profiles/${defaultProfile}/connectors/${globexConnector}` },
+  { method: 'GET', url: () => '/api/v1/log-filters' },
+  { method: 'POST', url: () => '/api/v1/log-filters', body: () => ({ id: 'f1', name: 'f1', action: 'drop', query: 'action:REJECT', tenant: 'acme' }), wrongType: ['enabled', 'yes'], forbiddenFor: 'acmeAnalyst' },
+  { method: 'GET', url: () => '/api/v1/log-filters/acme/seeded', crossTenantUrl: () => '/api/v1/log-filters/globex/seeded' },
+  { method: 'PUT', url: () => '/api/v1/log-filters/acme/seeded', body: () => ({ id: 'seeded', name: 'seeded', action: 'keep', query: '*' }), wrongType: ['action', 'maybe'], forbiddenFor: 'acmeAnalyst', crossTenantUrl: () => '/api/v1/log-filters/globex/seeded' },
+  { method: 'DELETE', url: () => '/api/v1/log-filters/acme/seeded', forbiddenFor: 'acmeAnalyst', crossTenantUrl: () => '/api/v1/log-filters/globex/seeded' },
   { method: 'POST', url: () => '/api/v1/tokens', body: () => ({ name: 'ci' }), wrongType: ['name', 3] },
 ];
 

@@ -8,6 +8,7 @@ import type { ConnectivityResult } from '../../connectors/connectivity.js';
 import type { TestRunner } from '../../connectors/test-runner.js';
 import { userOf } from '../auth.js';
 import type { ApiMetrics } from '../metrics.js';
+import type { LogFilterRepository } from '../log-filters.js';
 import type { ConnectorRuntime } from '../runtime.js';
 
 export interface ConnectorRouteDeps {
@@ -15,6 +16,7 @@ export interface ConnectorRouteDeps {
   testRunner: TestRunner;
   runtime?: ConnectorRuntime;
   metrics: ApiMetrics;
+  logFilters?: LogFilterRepository;
 }
 
 /** The last connectivity test of each connector, shown with its status (also for connectors that do not pull). */
@@ -124,6 +126,7 @@ export function registerConnectorRoutes(app: FastifyInstance, deps: ConnectorRou
     const view = service.connectors.get(userOf(request), id);
     const status = deps.runtime?.scheduler.status(id);
     const lastTest = lastTests.get(id);
-    return { id, pulling: view.pulling, status: status ?? null, lastTest: lastTest ?? null };
+    const filters = deps.logFilters?.snapshot(id);
+    return { id, pulling: view.pulling, status: status ?? null, lastTest: lastTest ?? null, logFilters: filters ?? null };
   });
 }
