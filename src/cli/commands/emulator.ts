@@ -7,7 +7,7 @@ import { integerOption, stringOption, type Command } from '../command.js';
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'Run the CloudWatch Logs + STS emulator (SigV4, IAM, quotas, faults, demo scenarios)',
-  usage: `Usage: cwc emulator [--host H] [--port P] [--iam FILE] [--scenario NAME] [--faults SPEC] [--quotas aws|off] [--seed N]
+  usage: `Usage: cwc emulator [--host H] [--port P] [--iam FILE] [--scenario NAME] [--faults SPEC] [--quotas aws|off] [--seed N] [--max-events N]
 
 Serves CloudWatch Logs (JSON 1.1) and STS (Query) on one endpoint, close enough to AWS that the AWS CLI,
 boto3 and the AWS SDKs work against it unchanged. Prints "listening on http://H:P" when ready.
@@ -22,6 +22,7 @@ Options:
                     slow=0.05:2000 (delay ms), late=0.3:120 (visible up to N s after ingestion)
   --quotas aws|off  enforce AWS's default TPS quotas per account, region and API (default aws)
   --seed N          seed for faults and scenarios (default 1), so runs are reproducible
+  --max-events N    events kept in memory before the oldest are dropped as if retention expired (default 5000000)
 `,
   options: {
     host: { type: 'string' },
@@ -31,6 +32,7 @@ Options:
     faults: { type: 'string' },
     quotas: { type: 'string' },
     seed: { type: 'string' },
+    'max-events': { type: 'string' },
   },
   async run(args, io) {
     const quotas = stringOption(args, 'quotas') ?? 'aws';
@@ -39,6 +41,7 @@ Options:
     const scenario = stringOption(args, 'scenario');
     const faults = stringOption(args, 'faults');
     const seed = integerOption(args, 'seed', { min: 0, max: 2 ** 32 - 1 });
+    const maxStoredEvents = integerOption(args, 'max-events', { min: 1_000, max: 1_000_000_000 });
     const emulator = await startEmulator({
       host: stringOption(args, 'host') ?? DEFAULT_EMULATOR_HOST,
       port: integerOption(args, 'port', { min: 0, max: 65535 }) ?? DEFAULT_EMULATOR_PORT,
@@ -47,6 +50,7 @@ Options:
       ...(scenario !== undefined ? { scenario } : {}),
       ...(faults !== undefined ? { faults } : {}),
       ...(seed !== undefined ? { seed } : {}),
+      ...(maxStoredEvents !== undefined ? { maxStoredEvents } : {}),
     });
     io.stdout.write(`listening on ${emulator.url}\n`);
     const lines: string[] = [];

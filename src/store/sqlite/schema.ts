@@ -21,9 +21,13 @@ export const pragmas = [
   'temp_store = MEMORY',
 ];
 
-/** Page cache (and memory-mapped reads, which count as resident once touched) sized from StoreOptions.cacheMebibytes. */
+/**
+ * Page cache sized from StoreOptions.cacheMebibytes. Large budgets (searching stores) also memory-map up to four
+ * times that for reads; small ones (a collector that only writes) map nothing, since mapped pages count as resident.
+ */
 export function memoryPragmas(cacheMebibytes: number): string[] {
-  return [`cache_size = -${Math.round(cacheMebibytes * 1024)}`, `mmap_size = ${Math.round(cacheMebibytes * 4 * 2 ** 20)}`];
+  const mmapBytes = cacheMebibytes >= 128 ? Math.round(cacheMebibytes * 4 * 2 ** 20) : 0;
+  return [`cache_size = -${Math.round(cacheMebibytes * 1024)}`, `mmap_size = ${mmapBytes}`];
 }
 
 /** 256 MiB keeps the current day's indexes in memory during ingest. */
