@@ -80,40 +80,10 @@ export function hotGetter(field: string): ((record: Record<string, unknown>) => 
 
 export type IpValue = { family: 4; value: number } | { family: 6; value: string } | undefined;
 
-/** Same result as parseIpv4 (ASCII digits, 1–3 per octet, ≤ 255) without a regex: this runs per record. */
-export function fastIpv4(text: string): number | undefined {
-  const length = text.length;
-  if (length < 7 || length > 15) return undefined;
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      if (digits === 3) return undefined;
-      octet = octet * 10 + (code - 48);
-      digits += 1;
-    } else if (code === 46) {
-      if (digits === 0 || octet > 255 || dots === 3) return undefined;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots += 1;
-    } else {
-      return undefined;
-    }
-  }
-  if (dots !== 3 || digits === 0 || octet > 255) return undefined;
-  return value * 256 + octet;
-}
-
 /** The IPv4 column's value for a record value, or -1 (not an IPv4 address): no allocation, this runs per record. */
 export function ipv4Key(value: unknown): number {
   if (typeof value !== 'string') return -1;
-  const fast = fastIpv4(value);
-  if (fast !== undefined) return fast;
-  return value.length > 15 ? -1 : (parseIpv4(value) ?? -1);
+  return parseIpv4(value) ?? -1;
 }
 
 /**
@@ -135,12 +105,10 @@ export function memoizedIpv4Key(): (value: unknown) => number {
 /** The key the store's IP columns hold for a record value (IPv4 integer or IPv6 hex), or undefined. */
 export function ipValue(value: unknown): IpValue {
   if (typeof value !== 'string') return undefined;
-  const v4 = fastIpv4(value);
+  const v4 = parseIpv4(value);
   if (v4 !== undefined) return { family: 4, value: v4 };
-  // Only strings that can be IPv6 reach the slower parser (and parseIpv4 for the odd shapes fastIpv4 refuses).
+  // Only strings that can be IPv6 reach the slower parser.
   if (value.length > 45) return undefined;
-  const v4Again = parseIpv4(value);
-  if (v4Again !== undefined) return { family: 4, value: v4Again };
   const v6 = parseIpv6(value);
   return v6 === undefined ? undefined : { family: 6, value: v6 };
 }
