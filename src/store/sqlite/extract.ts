@@ -1,4 +1,5 @@
-// Pulls a record's hot-column values out of it (the same rules for both indices, so a column always mirrors the JSON).
+// What a row holds besides the record: its hot-column values (the same rules for both indices, so a column always
+// mirrors the JSON), and the record JSON itself with write_time.
 import type { InterflowRecord } from '../../core/record.js';
 import { parseIp, parseIpv4 } from '../../search/ip.js';
 
@@ -60,4 +61,11 @@ export function hotValues(record: InterflowRecord): HotValues {
     action: out[7] as string | null,
     bytes: out[8] as number | null,
   };
+}
+
+/** The record's JSON with `write_time` set; appending the key to the serialized object is ~2× faster than copying it. */
+export function withWriteTime(record: InterflowRecord, writeTime: number): string {
+  if (Object.hasOwn(record, 'write_time')) return JSON.stringify({ ...record, write_time: writeTime });
+  const json = JSON.stringify(record);
+  return json === '{}' ? `{"write_time":${writeTime}}` : `${json.slice(0, -1)},"write_time":${writeTime}}`;
 }

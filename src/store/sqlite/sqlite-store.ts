@@ -7,7 +7,7 @@ import type {
 } from '../store.js';
 import { fieldNamePattern } from '../../search/parser.js';
 import { validateRecords } from '../validate.js';
-import { putHotValues } from './extract.js';
+import { putHotValues, withWriteTime } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
 import {
   addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, defaultPartitionMilliseconds, ftsName, memoryPragmas,
@@ -35,13 +35,6 @@ const idleSweepMilliseconds = 60_000;
 const indices: readonly IndexName[] = ['syslog', 'traffic'];
 /** Top-level field names remembered per index for the "unknown field" hint. */
 const maxKnownFields = 10_000;
-
-/** The record's JSON with `write_time` set; appending the key to the serialized object is ~2× faster than copying it. */
-function withWriteTime(record: InterflowRecord, writeTime: number): string {
-  if (Object.hasOwn(record, 'write_time')) return JSON.stringify({ ...record, write_time: writeTime });
-  const json = JSON.stringify(record);
-  return json === '{}' ? `{"write_time":${writeTime}}` : `${json.slice(0, -1)},"write_time":${writeTime}}`;
-}
 
 export class SqliteStore implements InterflowStore {
   private readonly db: Database.Database;
