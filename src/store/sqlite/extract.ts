@@ -1,5 +1,4 @@
-// What a row holds besides the record: its hot-column values (the same rules for both indices, so a column always
-// mirrors the JSON), and the record JSON itself with write_time.
+// What a row holds: the hot-column values (same rules for both indices, so a column mirrors the JSON) and the record JSON.
 import type { InterflowRecord } from '../../core/record.js';
 import { parseIp, parseIpv4 } from '../../search/ip.js';
 
