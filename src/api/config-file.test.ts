@@ -76,4 +76,31 @@ describe('connectors as code', () => {
     }
     expect(() => applyConfigFile(service, write('broken.json', '{"connectors": ['), {})).toThrow(/cannot read .* as JSON/);
   });
+
+  it('reads the same file written in YAML; YAML tags stay plain data, and broken YAML is named', () => {
+    const yaml = [
+      'tenants: [yaml-tenant]',
+      'connectors:',
+      '  - name: from-yaml',
+      '    category: paas',
+      '    type: aws_cloudwatch',
+      '    functions: [collect]',
+      '    tenant: yaml-tenant',
+      '    runOn: data-processor',
+      '    addToDefaultProfile: false',
+      '    config:',
+      '      authMethod: access_key',
+      '      accessKeyId: AKIAIOSFODNN7EXAMPLE',
+      "      secretAccessKey: '${env:YAML_SECRET}'",
+      '      region: us-west-2',
+      '      logGroups: [vpc-flow]',
+      '      vpcFlowLogs: true',
+    ].join('\n');
+    const result = applyConfigFile(service, write('connectors.yaml', yaml), { YAML_SECRET: 'yaml-secret' });
+    expect(result.created).toHaveLength(1);
+    expect(service.connectors.runnable(result.created[0]!)!.connector.config).toMatchObject({ secretAccessKey: 'yaml-secret', vpcFlowLogs: true, region: 'us-west-2' });
+    // A tag cannot build code: the value stays plain data, which validation then rejects by name.
+    expect(() => applyConfigFile(service, write('tagged.yml', 'connectors: !!js/function "x"'), {})).toThrow(/connectors: must be a list of connectors/);
+    expect(() => applyConfigFile(service, write('broken.yaml', 'connectors: [\n  - {'), {})).toThrow(/cannot read .*broken\.yaml as YAML/);
+  });
 });

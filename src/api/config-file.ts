@@ -1,5 +1,6 @@
-// Connectors as code: `cwc serve --config FILE` (JSON) creates or updates tenants and connectors, validated like the API.
+// Connectors as code: `cwc serve --config FILE` (JSON, or YAML for .yaml/.yml) creates or updates tenants and connectors, validated like the API.
 import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { CwcError, ValidationError, type FieldProblem } from '../core/errors.js';
 import { SECRET_FIELDS, type ConnectorService } from '../connectors/service/index.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
@@ -44,11 +45,14 @@ function prefixed(error: unknown, path: string): FieldProblem[] {
  * in the file is reported at once, with its path; nothing is half-applied for a connector that has problems.
  */
 export function applyConfigFile(service: ConnectorService, file: string, env: NodeJS.ProcessEnv = process.env): ConfigFileResult {
+  const format = /\.ya?ml$/i.test(file) ? 'YAML' : 'JSON';
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    // YAML 1.2 core schema: no custom tags, so a config file cannot construct anything but plain data.
+    parsed = format === 'YAML' ? parseYaml(text, { schema: 'core', maxAliasCount: 100 }) : JSON.parse(text);
   } catch (error) {
-    throw new CwcError('usage_error', `--config: cannot read ${file} as JSON: ${(error as Error).message}`, { status: 400 });
+    throw new CwcError('usage_error', `--config: cannot read ${file} as ${format}: ${(error as Error).message}`, { status: 400 });
   }
   const problems: FieldProblem[] = [];
   if (!isPlainObject(parsed)) throw new ValidationError([{ path: '(root)', message: 'must be an object with tenants and connectors' }]);
