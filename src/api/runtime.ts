@@ -25,7 +25,7 @@ export class ConnectorRuntime {
   /** Schedules every connector that pulls now and follows profile membership from then on. */
   start(): void {
     this.unsubscribe = this.options.service.profiles.onProfileMembershipChanged((change) => {
-      if (change.pulling) this.schedule(change.connectorId);
+      if (change.pulling) this.schedule(change.connectorId, change.pullImmediately);
       else void this.options.scheduler.remove(change.connectorId).catch((error: unknown) => this.options.onError?.(error));
     });
     for (const runnable of this.options.service.connectors.listPulling()) this.options.scheduler.add(this.scheduled(runnable.id, runnable.connector));
@@ -36,10 +36,10 @@ export class ConnectorRuntime {
     return { id, connector, ...(keep === undefined ? {} : { keep }) };
   }
 
-  private schedule(id: string): void {
+  private schedule(id: string, pullImmediately: boolean): void {
     const runnable = this.options.service.connectors.runnable(id);
     if (runnable === undefined || !runnable.pulling) return;
-    this.options.scheduler.add(this.scheduled(id, runnable.connector));
+    this.options.scheduler.add(this.scheduled(id, runnable.connector), { pullImmediately });
   }
 
   /** After an edit: the next run uses the new configuration. */

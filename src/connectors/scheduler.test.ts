@@ -66,4 +66,19 @@ describe('Scheduler', () => {
     expect(runs).toHaveLength(after);
     expect(scheduler.ids()).toEqual([]);
   });
+
+  it('lets a connector that rejoins wait for its interval instead of pulling at once', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    await putMessages(logsClient(emulator.url), 'app', 's', ['x'], Date.now() - 5_000);
+    store = new SqliteStore(':memory:');
+    const runs: number[] = [];
+    scheduler = new Scheduler({ store, budgets: new RateBudgets(), collectOptions: { settings }, intervalMilliseconds: () => 1_000, onRunFinished: () => runs.push(Date.now()) });
+    const added = Date.now();
+    scheduler.add({ id: 'again', connector: emulatorConnector(emulator.url, ['app']) }, { pullImmediately: false });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(runs).toEqual([]);
+    expect(scheduler.status('again')?.state).toBe('pending');
+    await until(() => runs.length >= 1);
+    expect(runs[0]! - added).toBeGreaterThanOrEqual(950);
+  });
 });

@@ -51,12 +51,16 @@ export class Scheduler {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** A connector joins (it was added to a profile): it pulls immediately, then every interval. */
-  add(scheduled: ScheduledConnector): void {
+  /**
+   * A connector joins (it was added to a profile). The first time ever it pulls immediately, then every interval;
+   * a connector that rejoins waits for its interval (the product document: "not again until the scheduled interval").
+   */
+  add(scheduled: ScheduledConnector, options: { pullImmediately?: boolean } = {}): void {
     if (this.entries.has(scheduled.id)) return this.update(scheduled);
     const entry: Entry = { scheduled, clients: createConnectorClients(scheduled.connector, { maxAttempts: 1 }), status: new StatusTracker(this.clock), removed: false };
     this.entries.set(scheduled.id, entry);
-    void this.runNow(scheduled.id);
+    if (options.pullImmediately ?? true) void this.runNow(scheduled.id);
+    else this.scheduleNext(entry);
   }
 
   /** New configuration: used from the next run on; the interval restarts from now. */
