@@ -1,30 +1,17 @@
 // Golden tests: AWS's documented WAF examples and hand-written cases for every action and rule list, against reviewed expected records.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { goldenCase } from '../golden-files.js';
 import { parseWaf } from './index.js';
 
 const directory = new URL('./testdata/', import.meta.url);
 const context = { logGroup: 'aws-waf-logs-shop', tenant: 'acme' };
 
-/** Parses each input line as a CloudWatch event with a fixed timestamp; `message` is checked apart to keep the files readable. */
-function parseLines(inputFile: string): string[] {
-  const lines = readFileSync(new URL(inputFile, directory), 'utf8').split('\n').filter((line) => line !== '');
-  return lines.map((message, index) => {
-    const record = parseWaf({ timestamp: 1700000000000 + index, ingestionTime: 1700000005000 + index, message, eventId: `e${index}`, logStreamName: 'eu-west-1_shop-acl_0' }, context);
-    expect(record.message).toBe(message);
-    const { message: _message, ...rest } = record;
-    return JSON.stringify(rest);
-  });
-}
-
 describe('WAF golden files', () => {
   for (const name of ['awsdocs', 'custom']) {
     it(`${name}: every input line gives its expected record`, () => {
-      const actual = parseLines(`${name}.input.ndjson`);
-      const expectedUrl = new URL(`${name}.expected.ndjson`, directory);
-      if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectedUrl)) writeFileSync(expectedUrl, `${actual.join('\n')}\n`);
-      const expected = readFileSync(expectedUrl, 'utf8').split('\n').filter((line) => line !== '');
-      expect(actual.map((line) => JSON.parse(line) as unknown)).toEqual(expected.map((line) => JSON.parse(line) as unknown));
+      const { actual, expected, changedMessages } = goldenCase(directory, name, parseWaf, context, 'eu-west-1_shop-acl_0');
+      expect(changedMessages).toEqual([]);
+      expect(actual).toEqual(expected);
     });
   }
 });
