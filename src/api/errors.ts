@@ -75,6 +75,11 @@ export function handleError(thrown: FastifyError | Error, request: FastifyReques
   if (error instanceof CwcError && error.status >= 400 && error.status < 500) {
     return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
   }
+  // Overload (the search queue is full, the service is closing): the client should come back, and is told when.
+  if (error instanceof CwcError && error.status === 503) {
+    const retryAfterSeconds = (error as CwcError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return reply.status(503).header('retry-after', String(typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 1)).send(errorBody(error.code, error.message));
+  }
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return reply.status(400).send(errorBody('malformed_json', `the body is not valid JSON: ${error.message.slice(0, 200)}`));
   }

@@ -6,6 +6,7 @@ import { Scheduler, type SchedulerOptions } from '../connectors/scheduler.js';
 import { CONFIG_DATABASE_FILE, openConnectorService, type ConnectorService } from '../connectors/service/index.js';
 import { TestRunner } from '../connectors/test-runner.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
+import { ReadPoolStore, type ReadPoolOptions } from '../store/read-pool/read-pool.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { LogFilterRepository } from './log-filters.js';
 import { ApiMetrics } from './metrics.js';
@@ -27,13 +28,18 @@ export interface ServeOptions {
   /** Overrides of the scheduler (tests use seconds where connectors say minutes). */
   scheduler?: Partial<Pick<SchedulerOptions, 'collectOptions' | 'intervalMilliseconds' | 'maxConcurrentRuns'>>;
   api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics'>>;
+  /** The search threads (default 2) and how many searches may wait for one (default 64) before a 503. */
+  searchPool?: Pick<ReadPoolOptions, 'workers' | 'maxQueued' | 'retryAfterSeconds'>;
 }
 
 export interface RunningService {
   url: string;
   app: FastifyInstance;
   service: ConnectorService;
+  /** The collector's store (writes, checkpoints; searches here run on the calling thread). */
   store: SqliteStore;
+  /** What the API searches: the same store, searched on worker threads. */
+  searchStore: ReadPoolStore;
   runtime: ConnectorRuntime;
   /** Set on the first start when no CWC_ADMIN_PASSWORD was given: print it once. */
   generatedAdminPassword?: string;
@@ -51,7 +57,11 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     logFilterExists: (id, tenant) => late.filters?.exists(id, tenant) ?? false,
   });
   const logFilters = (late.filters = new LogFilterRepository(service.db));
-  const store = new SqliteStore(join(options.dataDirectory, STORE_FILE));
+  const storeFile = join(options.dataDirectory, STORE_FILE);
+  const store = new SqliteStore(storeFile);
+  // Searches run on worker threads so a slow one never stalls the scheduler, collection or other requests. The
+  // pool opens the file after the writer created it; closing the pool closes the writer too.
+  const searchStore = new ReadPoolStore(store, { file: storeFile, ...options.searchPool });
   try {
     await options.seed?.(service);
     const metrics = new ApiMetrics({ processMetrics: true });
@@ -62,7 +72,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       ...options.scheduler,
     });
     const runtime = new ConnectorRuntime({ service, scheduler, keepFor: (id, connector) => logFilters.keepFor(id, connector.tenant, connector.logFilters ?? []) });
-    const app = await createApiServer({ service, store, runtime, metrics, logFilters, testRunner: new TestRunner(), ...options.api });
+    const app = await createApiServer({ service, store: searchStore, runtime, metrics, logFilters, testRunner: new TestRunner(), ...options.api });
     const address = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
     runtime.start();
     let closing: Promise<void> | undefined;
@@ -71,18 +81,19 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       app,
       service,
       store,
+      searchStore,
       runtime,
       ...(service.firstStart.generatedPassword === undefined ? {} : { generatedAdminPassword: service.firstStart.generatedPassword }),
       close: () =>
         (closing ??= (async () => {
           await app.close();
           await runtime.stop();
-          await store.close();
+          await searchStore.close();
           service.close();
         })()),
     };
   } catch (error) {
-    await store.close();
+    await searchStore.close();
     service.close();
     throw error;
   }

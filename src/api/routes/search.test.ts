@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trafficRecord } from '../../store/contract/records.js';
+import { ReadPoolStore } from '../../store/read-pool/read-pool.js';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { testApi, type TestApi } from '../test-support.js';
 
 let api: TestApi;
@@ -63,5 +68,54 @@ describe('POST /api/v1/search', () => {
     expect(badTime.json().error.details[0].path).toBe('from');
     const reversed = await search(api.tokens.acmeAdmin, { from: base + 1000, to: base });
     expect(reversed.statusCode).toBe(400);
+  });
+});
+
+describe('POST /api/v1/search on the worker pool (as cwc serve runs it)', () => {
+  let pooled: TestApi;
+  let directory: string;
+  let pool: ReadPoolStore;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'cwc-search-pool-'));
+    const file = join(directory, 'interflow.db');
+    const writer = new SqliteStore(file);
+    await writer.write([
+      ...Array.from({ length: 30 }, (_, n) => trafficRecord(n, base + n * 60_000, { tenant: 'acme' })),
+      ...Array.from({ length: 20 }, (_, n) => trafficRecord(n, base + n * 60_000, { tenant: 'globex', logGroup: 'globex-flow' })),
+    ]);
+    pool = new ReadPoolStore(writer, { file, workers: 1, maxQueued: 0, retryAfterSeconds: 2 });
+    pooled = await testApi({ store: pool });
+  });
+  afterAll(async () => {
+    await pooled.close();
+    await pool.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const searchPooled = (token: string, body: object) => pooled.app.inject({ method: 'POST', url: '/api/v1/search', headers: pooled.auth(token), payload: body });
+
+  it("keeps tenant users to their tenant's records, and refuses naming another", async () => {
+    const acme = await searchPooled(pooled.tokens.acmeAnalyst, { query: '*', size: 100, histogram: true });
+    expect(acme.statusCode).toBe(200);
+    expect(acme.json().total.value).toBe(30);
+    expect(new Set(acme.json().hits.map((hit: { tenant_name: string }) => hit.tenant_name))).toEqual(new Set(['acme']));
+    expect(acme.json().histogram.buckets.reduce((sum: number, bucket: { count: number }) => sum + bucket.count, 0)).toBe(30);
+    expect((await searchPooled(pooled.tokens.globexAdmin, { query: 'aws.log_group:"vpc-flow"' })).json().total.value).toBe(0);
+    expect((await searchPooled(pooled.tokens.acmeAdmin, { tenants: ['globex'] })).statusCode).toBe(403);
+    expect((await searchPooled(pooled.tokens.root, {})).json().total.value).toBe(50);
+    expect((await searchPooled(pooled.tokens.acmeAdmin, { query: 'srcip:[1 TO' })).statusCode).toBe(400);
+  });
+
+  it('answers 503 with Retry-After and a useful message when the searches queue is full, never hangs', async () => {
+    const responses = await Promise.all(Array.from({ length: 12 }, () => searchPooled(pooled.tokens.root, { query: '*' })));
+    const busy = responses.filter((response) => response.statusCode === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(responses.filter((response) => response.statusCode === 200).length).toBeGreaterThan(0);
+    expect(responses.every((response) => response.statusCode === 200 || response.statusCode === 503)).toBe(true);
+    expect(busy[0]!.headers['retry-after']).toBe('2');
+    expect(busy[0]!.json().error).toMatchObject({ code: 'search_busy', message: expect.stringMatching(/busy.*try again in 2 s/) });
+    // Afterwards it serves again.
+    expect((await searchPooled(pooled.tokens.root, {})).statusCode).toBe(200);
   });
 });
