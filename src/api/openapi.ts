@@ -47,7 +47,8 @@ export class OpenApiCollector {
 
   private add(route: RouteOptions): void {
     const config = (route.config ?? {}) as { openapi?: boolean; public?: boolean; summary?: string; tags?: string[] };
-    if (config.openapi === false) return;
+    // Routes that hide their schema (the console's static files) are not part of the API document.
+    if (config.openapi === false || (route.schema as { hide?: boolean } | undefined)?.hide === true) return;
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((method) => method !== 'HEAD');
     const schema = (route.schema ?? {}) as { body?: unknown; params?: unknown; querystring?: unknown; response?: Record<string, unknown> };
     const path = openApiPath(route.url);

@@ -27,7 +27,7 @@ export interface ServeOptions {
   seed?: (service: ConnectorService) => void | Promise<void>;
   /** Overrides of the scheduler (tests use seconds where connectors say minutes). */
   scheduler?: Partial<Pick<SchedulerOptions, 'collectOptions' | 'intervalMilliseconds' | 'maxConcurrentRuns'>>;
-  api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics'>>;
+  api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics' | 'consoleDirectory'>>;
   /** The search threads (default 2) and how many searches may wait for one (default 64) before a 503. */
   searchPool?: Pick<ReadPoolOptions, 'workers' | 'maxQueued' | 'retryAfterSeconds'>;
 }

@@ -18,6 +18,7 @@ import { registerSearchRoutes } from './routes/search.js';
 import type { LogFilterRepository } from './log-filters.js';
 import { registerLogFilterRoutes } from './routes/log-filters.js';
 import type { ConnectorRuntime } from './runtime.js';
+import { defaultConsoleDirectory, registerConsole } from './ui.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -39,6 +40,8 @@ export interface ApiDeps {
   secureCookie?: boolean;
   /** Serve /metrics without authentication (for a Prometheus that cannot send a token). Default false. */
   publicMetrics?: boolean;
+  /** The built web console (default dist/ui); `false` serves the API only. */
+  consoleDirectory?: string | false;
 }
 
 /** Header and field names whose values never reach the log. */
@@ -93,6 +96,7 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerSearchRoutes(app, deps.store);
   registerAdminRoutes(app, deps.service);
   if (deps.logFilters !== undefined) registerLogFilterRoutes(app, deps.service, deps.logFilters, deps.runtime);
+  if (deps.consoleDirectory !== false) await registerConsole(app, deps.consoleDirectory ?? defaultConsoleDirectory());
   await app.ready();
   return app;
 }
