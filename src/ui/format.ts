@@ -43,7 +43,6 @@ export function formatBytes(bytes: number | undefined | null): string {
  */
 export function summarize(text: unknown, maxLength = 200): string {
   const value = typeof text === 'string' ? text : text === undefined || text === null ? '' : JSON.stringify(text);
-  // eslint-disable-next-line no-control-regex
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return visible.length > maxLength ? `${visible.slice(0, maxLength - 1)}…` : visible;
 }
