@@ -14,6 +14,7 @@ import { ApiMetrics } from './metrics.js';
 import { OpenApiCollector } from './openapi.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConnectorRoutes } from './routes/connectors.js';
+import { registerIamPolicyRoutes } from './routes/iam-policy.js';
 import { registerSearchRoutes } from './routes/search.js';
 import type { LogFilterRepository } from './log-filters.js';
 import { registerLogFilterRoutes } from './routes/log-filters.js';
@@ -95,6 +96,7 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   registerSearchRoutes(app, deps.store);
   registerAdminRoutes(app, deps.service);
+  registerIamPolicyRoutes(app);
   if (deps.logFilters !== undefined) registerLogFilterRoutes(app, deps.service, deps.logFilters, deps.runtime);
   if (deps.consoleDirectory !== false) await registerConsole(app, deps.consoleDirectory ?? defaultConsoleDirectory());
   await app.ready();
