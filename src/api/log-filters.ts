@@ -1,4 +1,4 @@
-// Log filters per tenant, kept in the config DB (table api_log_filters), with the per-connector chains that apply them.
+// Log filters per tenant through the API: roles, tenants and validation over the config DB's log_filters table, and the per-connector chains that apply them.
 import { CwcError, ValidationError } from '../core/errors.js';
 import type { InterflowRecord } from '../core/record.js';
 import { canSeeTenant, requireRole, type ServiceDatabase, type User } from '../connectors/service/index.js';
@@ -18,16 +18,12 @@ export class LogFilterRepository {
   /** The chain each scheduled connector uses, so its counters survive filter edits and show in its status. */
   private readonly chains = new Map<string, FilterChain>();
 
-  /** Creates its table on first use; the table belongs to this module (the service's migrations do not know it). */
-  constructor(private readonly db: ServiceDatabase, private readonly clock: () => number = Date.now) {
-    db.exec(`CREATE TABLE IF NOT EXISTS api_log_filters (
-      tenant TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-      PRIMARY KEY (tenant, id))`);
-  }
+  /** The table is created by the config DB's migrations (src/connectors/service/database.ts). */
+  constructor(private readonly db: ServiceDatabase, private readonly clock: () => number = Date.now) {}
 
   /** For the connector repository's reference check (`logFilterExists`). */
   exists(id: string, tenant: string): boolean {
-    return this.db.prepare('SELECT 1 FROM api_log_filters WHERE tenant = ? AND id = ?').get(tenant, id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM log_filters WHERE tenant = ? AND id = ?').get(tenant, id) !== undefined;
   }
 
   private toFilter(row: Row): TenantLogFilter {
@@ -35,12 +31,12 @@ export class LogFilterRepository {
   }
 
   list(actor: User, tenant?: string): TenantLogFilter[] {
-    const rows = this.db.prepare('SELECT * FROM api_log_filters ORDER BY tenant, id').all() as Row[];
+    const rows = this.db.prepare('SELECT * FROM log_filters ORDER BY tenant, id').all() as Row[];
     return rows.filter((row) => canSeeTenant(actor, row.tenant) && (tenant === undefined || row.tenant === tenant)).map((row) => this.toFilter(row));
   }
 
   get(actor: User, tenant: string, id: string): TenantLogFilter {
-    const row = canSeeTenant(actor, tenant) ? (this.db.prepare('SELECT * FROM api_log_filters WHERE tenant = ? AND id = ?').get(tenant, id) as Row | undefined) : undefined;
+    const row = canSeeTenant(actor, tenant) ? (this.db.prepare('SELECT * FROM log_filters WHERE tenant = ? AND id = ?').get(tenant, id) as Row | undefined) : undefined;
     if (row === undefined) throw notFound(tenant, id);
     return this.toFilter(row);
   }
@@ -56,7 +52,7 @@ export class LogFilterRepository {
     const filter = validateLogFilter(input);
     if (this.exists(filter.id, tenant)) throw new CwcError('conflict', `tenant ${JSON.stringify(tenant)} already has a log filter ${JSON.stringify(filter.id)}`, { status: 409 });
     const now = this.clock();
-    this.db.prepare('INSERT INTO api_log_filters (tenant, id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(tenant, filter.id, JSON.stringify(filter), now, now);
+    this.db.prepare('INSERT INTO log_filters (tenant, id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(tenant, filter.id, JSON.stringify(filter), now, now);
     return this.get(actor, tenant, filter.id);
   }
 
@@ -66,7 +62,7 @@ export class LogFilterRepository {
     this.checkTenant(actor, tenant);
     const filter = validateLogFilter(input);
     if (filter.id !== id) throw new ValidationError([{ path: 'id', message: `must stay ${JSON.stringify(id)}: connectors refer to filters by id` }]);
-    this.db.prepare('UPDATE api_log_filters SET body = ?, updated_at = ? WHERE tenant = ? AND id = ?').run(JSON.stringify(filter), this.clock(), tenant, id);
+    this.db.prepare('UPDATE log_filters SET body = ?, updated_at = ? WHERE tenant = ? AND id = ?').run(JSON.stringify(filter), this.clock(), tenant, id);
     return this.get(actor, tenant, id);
   }
 
@@ -75,13 +71,13 @@ export class LogFilterRepository {
     this.get(actor, tenant, id);
     this.checkTenant(actor, tenant);
     if (usedBy.length > 0) throw new CwcError('conflict', `log filter ${JSON.stringify(id)} is attached to connector(s) ${usedBy.join(', ')}; detach it first`, { status: 409 });
-    this.db.prepare('DELETE FROM api_log_filters WHERE tenant = ? AND id = ?').run(tenant, id);
+    this.db.prepare('DELETE FROM log_filters WHERE tenant = ? AND id = ?').run(tenant, id);
   }
 
   /** The keep hook for a connector's run: a chain over its filters in its order, carrying counters over from the last one. */
   keepFor(connectorId: string, tenant: string, ids: readonly string[]): ((record: InterflowRecord) => boolean) | undefined {
     const filters = ids.flatMap((id) => {
-      const row = this.db.prepare('SELECT * FROM api_log_filters WHERE tenant = ? AND id = ?').get(tenant, id) as Row | undefined;
+      const row = this.db.prepare('SELECT * FROM log_filters WHERE tenant = ? AND id = ?').get(tenant, id) as Row | undefined;
       return row === undefined ? [] : [JSON.parse(row.body) as LogFilter];
     });
     const previous = this.chains.get(connectorId);

@@ -20,8 +20,37 @@ describe('config database', () => {
     first.close();
     const second = openServiceDatabase(file);
     expect(readMeta(second, 'probe')).toBe('kept');
-    expect(second.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: SCHEMA_VERSION }]);
+    expect(second.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, n) => ({ version: n + 1 })),
+    );
     second.close();
+  });
+
+  it("moves the log filters an older cwc kept in the API's own table into log_filters, keeping every row", () => {
+    const file = join(dir, 'cwc-config.db');
+    // A database as the previous version left it: migration 1 only, and the table the API created for itself.
+    const old = openServiceDatabase(file);
+    old.exec(`
+      DROP TABLE log_filters;
+      DELETE FROM schema_migrations WHERE version >= 2;
+      CREATE TABLE api_log_filters (
+        tenant TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (tenant, id));
+      INSERT INTO api_log_filters VALUES ('acme', 'drop-health', '{"id":"drop-health"}', 1, 2), ('globex', 'keep-rejects', '{"id":"keep-rejects"}', 3, 4);
+    `);
+    old.close();
+    const upgraded = openServiceDatabase(file);
+    expect(upgraded.prepare('SELECT * FROM log_filters ORDER BY tenant').all()).toEqual([
+      { tenant: 'acme', id: 'drop-health', body: '{"id":"drop-health"}', created_at: 1, updated_at: 2 },
+      { tenant: 'globex', id: 'keep-rejects', body: '{"id":"keep-rejects"}', created_at: 3, updated_at: 4 },
+    ]);
+    expect(upgraded.prepare("SELECT name FROM sqlite_master WHERE name = 'api_log_filters'").all()).toEqual([]);
+    expect(upgraded.prepare('SELECT max(version) AS version FROM schema_migrations').get()).toEqual({ version: SCHEMA_VERSION });
+    upgraded.close();
+    // A new database gets the table from the migration, with nothing to move.
+    const fresh = openServiceDatabase(join(dir, 'fresh.db'));
+    expect(fresh.prepare('SELECT count(*) AS n FROM log_filters').get()).toEqual({ n: 0 });
+    fresh.close();
   });
 
   it('refuses a database from a newer cwc instead of guessing at its schema', () => {

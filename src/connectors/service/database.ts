@@ -7,8 +7,11 @@ export type ServiceDatabase = Database.Database;
 /** Default file name inside the data directory; kept apart from the Interflow store so backups and permissions differ. */
 export const CONFIG_DATABASE_FILE = 'cwc-config.db';
 
-/** Each migration runs once, in order, inside a transaction; never edit one that has shipped, add the next. */
-const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+/**
+ * Each migration runs once, in order, inside a transaction; never edit one that has shipped, add the next. `sql` is the
+ * usual step; `run` is for a step that depends on what an older database holds.
+ */
+const MIGRATIONS: ReadonlyArray<{ version: number; sql?: string; run?: (db: ServiceDatabase) => void }> = [
   {
     version: 1,
     sql: `
@@ -63,6 +66,30 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX profile_members_by_connector ON profile_members(connector_id);
     `,
   },
+  {
+    // Log filters per tenant (the filter itself is JSON validated by src/filters). Databases from before this version
+    // may have the same table under the name the API gave it (api_log_filters): its rows move here unchanged.
+    version: 2,
+    run: (db) => {
+      db.exec(`
+        CREATE TABLE log_filters (
+          tenant TEXT NOT NULL,
+          id TEXT NOT NULL,
+          body TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (tenant, id)
+        );
+      `);
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'api_log_filters'").get() !== undefined) {
+        db.exec(`
+          INSERT INTO log_filters (tenant, id, body, created_at, updated_at)
+            SELECT tenant, id, body, created_at, updated_at FROM api_log_filters;
+          DROP TABLE api_log_filters;
+        `);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -92,7 +119,8 @@ function migrate(db: ServiceDatabase): void {
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
-      db.exec(migration.sql);
+      if (migration.sql !== undefined) db.exec(migration.sql);
+      migration.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
     })();
   }
