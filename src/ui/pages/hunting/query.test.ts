@@ -55,6 +55,13 @@ describe('record fields and errors', () => {
     ]);
   });
 
+  it('does not offer values under names the query language cannot spell', () => {
+    expect(flattenRecord({ 'x<img>': 'a', k8s: { 'user-agent': 'b' } })).toEqual([
+      { field: 'k8s.user-agent', value: 'b', searchable: true },
+      { field: 'x<img>', value: 'a', searchable: false },
+    ]);
+  });
+
   it('reads the column from the API message', () => {
     expect(errorColumn("query: '(' is never closed (at column 20)")).toBe(20);
     expect(errorColumn('query: is too long')).toBeUndefined();

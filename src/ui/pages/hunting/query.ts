@@ -115,11 +115,14 @@ export function errorColumn(message: string): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
+/** The query language's field names (src/search/parser.ts): keys outside it (log JSON may have any) cannot be queried. */
+const fieldNamePattern = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
+
 /** One leaf of a record: its dotted field name, its value, and whether a click can search for it. */
 export interface FlatField {
   field: string;
   value: string | number | boolean;
-  /** False for objects inside arrays: the query language cannot address them, so they are shown but not clickable. */
+  /** False for objects inside arrays and for names the query language cannot spell: shown, but not clickable. */
   searchable: boolean;
 }
 
@@ -129,7 +132,7 @@ export function flattenRecord(record: Record<string, unknown>): FlatField[] {
   const visit = (prefix: string, value: unknown): void => {
     if (value === null || value === undefined) return;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      out.push({ field: prefix, value, searchable: true });
+      out.push({ field: prefix, value, searchable: fieldNamePattern.test(prefix) });
     } else if (Array.isArray(value)) {
       for (const element of value) {
         if (element !== null && typeof element === 'object') out.push({ field: prefix, value: JSON.stringify(element), searchable: false });
