@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { InterflowRecord } from '../src/core/record.js';
 import { syslogRecord, trafficRecord } from '../src/store/contract/records.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { recordExpressionSql } from '../src/store/sqlite/traffic-codec.js';
 import type { SearchRequest } from '../src/store/store.js';
 import { markdownTable } from './table.js';
 
@@ -23,6 +24,7 @@ const spanMilliseconds = 7 * 86_400_000;
 const start = Date.UTC(2026, 0, 1);
 const sourcePool = 65_536;
 const all = { allTenants: true } as const;
+const trafficRecordSql = `(${recordExpressionSql()})`;
 
 type Generator = (n: number, timestamp: number) => InterflowRecord;
 const traffic: Generator = (n, timestamp) => trafficRecord(n, timestamp, { sourcePool });
@@ -89,7 +91,9 @@ export async function run(): Promise<string> {
       baseline.exec(`CREATE TABLE ${index} (ts INTEGER, tenant TEXT, msg_class TEXT, srcip_num INTEGER, dstip_num INTEGER, dstport INTEGER, action TEXT, message TEXT, record TEXT)`);
       const partitions = baseline.prepare('SELECT name FROM store.partitions WHERE index_name = ? ORDER BY day_start_ms').all(index) as Array<{ name: string }>;
       for (const { name } of partitions) {
-        baseline.exec(`INSERT INTO ${index} SELECT ts, tenant, msg_class, srcip_num, dstip_num, dstport, action, json_extract(record, '$.message'), record FROM store."${name}" ORDER BY id`);
+        // Columnar traffic rows (decision 0013) give the baseline its record JSON through the same expression searches use.
+        const columns = index === 'traffic' ? `message, ${trafficRecordSql}` : "json_extract(record, '$.message'), record";
+        baseline.exec(`INSERT INTO ${index} SELECT ts, tenant, msg_class, srcip_num, dstip_num, dstport, action, ${columns} FROM store."${name}" ORDER BY id`);
       }
     }
     // Searches run as they would during collection: the newest hours are still open (no search indexes yet).

@@ -16,6 +16,13 @@ export interface CompileOptions {
   fullText: 'fts' | 'scan';
   /** For `now-24h` in time values. */
   now?: number;
+  /**
+   * SQL for the record as JSON, for fields without a column: the `record` column by default; a store that keeps
+   * records as columns (decision 0013) passes an expression that builds the JSON from them.
+   */
+  recordSql?: string;
+  /** SQL for the raw `message` text; by default read from the record JSON. */
+  messageSql?: string;
 }
 
 export function compileWhere(node: QueryNode, options: CompileOptions): CompiledWhere {
@@ -33,6 +40,13 @@ class Compiler {
   ) {}
 
   private preferIpIndex = false;
+  private get record(): string {
+    return this.options.recordSql ?? 'record';
+  }
+
+  private get message(): string {
+    return this.options.messageSql ?? `json_extract(${this.record}, '$.message')`;
+  }
 
   private compileWith(node: QueryNode, preferIpIndex: boolean): string {
     const outer = this.preferIpIndex;
@@ -88,8 +102,8 @@ class Compiler {
     const hot = hotColumns[field];
     if (hot) return `(${hot.column} IS NOT NULL)`;
     const ip = ipColumns[field];
-    if (ip) return `(${ip.v4} IS NOT NULL OR ${ip.v6} IS NOT NULL OR json_type(record, ${this.jsonPath(field)}) IS NOT NULL)`;
-    return `(json_type(record, ${this.jsonPath(field)}) IS NOT NULL)`;
+    if (ip) return `(${ip.v4} IS NOT NULL OR ${ip.v6} IS NOT NULL OR json_type(${this.record}, ${this.jsonPath(field)}) IS NOT NULL)`;
+    return `(json_type(${this.record}, ${this.jsonPath(field)}) IS NOT NULL)`;
   }
 
   private fullText(node: Extract<QueryNode, { kind: 'term' }>): string {
@@ -101,8 +115,8 @@ class Compiler {
         return `(rowid IN (SELECT rowid FROM "${ftsTablePlaceholder}" WHERE "${ftsTablePlaceholder}" MATCH ${this.bind(match)}))`;
       }
     }
-    if (node.glob) return `(json_extract(record, '$.message') GLOB ${this.bind(`*${globPattern(node.glob)}*`)})`;
-    return `(instr(lower(json_extract(record, '$.message')), ${this.bind(node.value.toLowerCase())}) > 0)`;
+    if (node.glob) return `(${this.message} GLOB ${this.bind(`*${globPattern(node.glob)}*`)})`;
+    return `(instr(lower(${this.message}), ${this.bind(node.value.toLowerCase())}) > 0)`;
   }
 
   private term(field: string, node: Extract<QueryNode, { kind: 'term' }>): string {
@@ -114,7 +128,7 @@ class Compiler {
       if (hot?.type === 'text') return `(${hot.column} GLOB ${this.bind(globPattern(node.glob))})`;
       const path = this.jsonPath(field);
       const pattern = this.bind(globPattern(node.glob));
-      return `(EXISTS (SELECT 1 FROM json_each(record, ${path}) WHERE type = 'text' AND value GLOB ${pattern}))`;
+      return `(EXISTS (SELECT 1 FROM json_each(${this.record}, ${path}) WHERE type = 'text' AND value GLOB ${pattern}))`;
     }
     if (hot) {
       if (hot.type === 'text') return `(${this.hotColumn(hot.column)} = ${this.bind(node.value)})`;
@@ -123,14 +137,14 @@ class Compiler {
     }
     if (kind === 'time' || kind === 'number') {
       const number = this.number(field, kind, node.value, node.column);
-      return `(json_extract(record, ${this.jsonPath(field)}) = ${this.bind(number)})`;
+      return `(json_extract(${this.record}, ${this.jsonPath(field)}) = ${this.bind(number)})`;
     }
     const path = this.jsonPath(field);
     const alternatives = [`value = ${this.bind(node.value)}`];
     if (numberPattern.test(node.value)) alternatives.push(`(type IN ('integer', 'real') AND value = ${this.bind(Number(node.value))})`);
     if (node.value === 'true' || node.value === 'false') alternatives.push(`type = ${this.bind(node.value)}`);
     // json_each yields a scalar itself, or each element of an array (waf.labels, k8s.source_ips).
-    return `(EXISTS (SELECT 1 FROM json_each(record, ${path}) WHERE type NOT IN ('object', 'array') AND (${alternatives.join(' OR ')})))`;
+    return `(EXISTS (SELECT 1 FROM json_each(${this.record}, ${path}) WHERE type NOT IN ('object', 'array') AND (${alternatives.join(' OR ')})))`;
   }
 
   private ipTerm(field: string, ip: { v4: string; v6: string }, value: string, column: number): string {
@@ -196,8 +210,8 @@ class Compiler {
         high = high === undefined ? undefined : Number(high);
       }
       const hotColumn = hot ? this.hotColumn(hot.column) : undefined;
-      target = () => hotColumn ?? `json_extract(record, ${this.jsonPath(field)})`;
-      if (!hot) conditions.push(numeric ? `json_type(record, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(record, ${this.jsonPath(field)}) = 'text'`);
+      target = () => hotColumn ?? `json_extract(${this.record}, ${this.jsonPath(field)})`;
+      if (!hot) conditions.push(numeric ? `json_type(${this.record}, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(${this.record}, ${this.jsonPath(field)}) = 'text'`);
     }
     if (low !== undefined && high !== undefined && (low > high || (low === high && !(node.includeLow && node.includeHigh)))) {
       throw new QueryError(`${field}: the range is empty (its lower bound is above its upper bound)`, column, 'query_bad_range');

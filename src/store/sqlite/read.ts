@@ -14,7 +14,8 @@ import {
   type Histogram, type SearchRequest, type SearchResult, type TenantScope, type TermCount, type Total,
 } from '../store.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
-import { ftsName } from './schema.js';
+import { ftsName, type TrafficLayout } from './schema.js';
+import { decodeTrafficRow, recordExpressionSql, selectColumns } from './traffic-codec.js';
 
 export interface PartitionInfo {
   name: string;
@@ -32,6 +33,8 @@ function partitionRank(partition: PartitionInfo): number {
   return partition.tenantId * 2 + (partition.index === 'syslog' ? 0 : 1);
 }
 const allIndices: readonly IndexName[] = ['syslog', 'traffic'];
+/** The record JSON of a columnar traffic row, built only for conditions on fields without a column of their own. */
+const columnarRecordSql = `(${recordExpressionSql()})`;
 
 interface Prepared {
   partitions: PartitionInfo[];
@@ -51,13 +54,15 @@ export class PartitionReader {
     private readonly listPartitions: () => PartitionInfo[],
     private readonly knownFields: (indices: readonly IndexName[]) => Set<string>,
     private readonly partitionMilliseconds: number,
+    private readonly trafficLayout: TrafficLayout = 'json',
   ) {}
 
-  private statement(sql: string): Database.Statement {
+  private statement(sql: string, raw = false): Database.Statement {
     let statement = this.statementCache.get(sql);
     if (!statement) {
       if (this.statementCache.size > 500) this.statementCache.clear();
       statement = this.db.prepare(sql);
+      if (raw) statement.raw(true);
       this.statementCache.set(sql, statement);
     }
     return statement;
@@ -83,7 +88,9 @@ export class PartitionReader {
     const compiled = {
       fts: compileWhere(ast, { fullText: 'fts' }),
       scan: compileWhere(ast, { fullText: 'scan' }),
+      columns: compileWhere(ast, { fullText: 'scan', recordSql: columnarRecordSql, messageSql: 'message' }),
     };
+    const columnar = this.trafficLayout === 'columns';
     // Tenants are partitions: a search only ever opens the tables of the tenants in its scope.
     let inScope: (tenant: string) => boolean;
     if ('allTenants' in scope && scope.allTenants === true) {
@@ -103,7 +110,7 @@ export class PartitionReader {
       to,
       matchAll: ast.kind === 'all',
       conditionFor(partition) {
-        const where = partition.index === 'syslog' ? compiled.fts : compiled.scan;
+        const where = partition.index === 'syslog' ? compiled.fts : columnar ? compiled.columns : compiled.scan;
         const sql = `${where.sql.split(ftsTablePlaceholder).join(ftsName(partition.name))} AND ts >= ? AND ts < ?`;
         return { sql, params: [...where.params, from, to] };
       },
@@ -120,7 +127,8 @@ export class PartitionReader {
     const cursor = request.after === undefined ? undefined : decodeCursor(request.after, sort);
     // A timestamp falls in one span, so the spans are merged in order and the partitions of one span by (ts, rank, id).
     const days = [...new Set(prepared.partitions.map((p) => p.start))].sort((a, b) => (sort === 'desc' ? b - a : a - b));
-    const found: Array<{ ts: number; rank: number; id: number; record: string }> = [];
+    // A hit keeps its row undecoded (JSON text, or a columnar row) until it is known to be on the page.
+    const found: Array<{ ts: number; rank: number; id: number; row: string | unknown[] }> = [];
     const direction = sort === 'desc' ? 'DESC' : 'ASC';
     for (const day of days) {
       if (found.length > size) break;
@@ -130,16 +138,28 @@ export class PartitionReader {
         const rank = partitionRank(partition);
         const condition = prepared.conditionFor(partition);
         const after = cursor ? afterCondition(cursor, rank, sort) : { sql: '1', params: [] };
-        const sql = `SELECT id, ts, record FROM "${partition.name}" WHERE ${condition.sql} AND ${after.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ?`;
-        const rows = this.statement(sql).all(...condition.params, ...after.params, remaining) as Array<{ id: number; ts: number; record: string }>;
-        for (const row of rows) dayHits.push({ ts: row.ts, rank, id: row.id, record: row.record });
+        const where = `WHERE ${condition.sql} AND ${after.sql} ORDER BY ts ${direction}, id ${direction} LIMIT ?`;
+        const params = [...condition.params, ...after.params, remaining];
+        if (partition.index === 'traffic' && this.trafficLayout === 'columns') {
+          const sql = `SELECT id, ${selectColumns.join(', ')} FROM "${partition.name}" ${where}`;
+          // Raw arrays: [id, ts, …] in bound order, which decodeTrafficRow reads from index 0 once the id is dropped.
+          for (const row of this.statement(sql, true).all(...params) as unknown[][]) {
+            dayHits.push({ ts: row[1] as number, rank, id: row[0] as number, row: row.slice(1) });
+          }
+        } else {
+          const sql = `SELECT id, ts, record FROM "${partition.name}" ${where}`;
+          for (const row of this.statement(sql).all(...params) as Array<{ id: number; ts: number; record: string }>) {
+            dayHits.push({ ts: row.ts, rank, id: row.id, row: row.record });
+          }
+        }
       }
       dayHits.sort((a, b) => compareHits(a, b) * (sort === 'desc' ? -1 : 1));
       found.push(...dayHits.slice(0, remaining));
     }
     const page = found.slice(0, size);
     const last = page.at(-1);
-    const result: SearchResult = { total, hits: page.map((hit) => JSON.parse(hit.record) as InterflowRecord) };
+    const hits = page.map((hit) => (typeof hit.row === 'string' ? (JSON.parse(hit.row) as InterflowRecord) : decodeTrafficRow(hit.row)));
+    const result: SearchResult = { total, hits };
     if (found.length > size && last) result.nextCursor = encodeCursor({ ts: last.ts, rank: last.rank, id: last.id, sort });
     return result;
   }
@@ -210,12 +230,13 @@ export class PartitionReader {
     checkFieldsKnown({ kind: 'exists', field, column: 1 }, this.knownFields(request.indices ?? allIndices));
     const hot = hotColumns[field];
     const path = `$.${field.split('.').map((s) => `"${s}"`).join('.')}`;
-    const expression = hot ? hot.column : 'json_extract(record, ?)';
+    const columnar = this.trafficLayout === 'columns';
     const counts = new Map<string | number, number>();
     for (const partition of prepared.partitions) {
       const condition = prepared.conditionFor(partition);
       const indexedBy = groupingIndex(partition, field, prepared, this.partitionMilliseconds);
       const table = `"${partition.name}"${indexedBy ? ` INDEXED BY "${partition.name}${indexedBy}"` : ''}`;
+      const expression = hot ? hot.column : `json_extract(${partition.index === 'traffic' && columnar ? columnarRecordSql : 'record'}, ?)`;
       const sql = `SELECT ${expression} AS term, count(*) AS n FROM ${table} WHERE ${condition.sql} AND term IS NOT NULL GROUP BY term`;
       const params = hot ? condition.params : [path, ...condition.params];
       for (const row of this.statement(sql).all(...params) as Array<{ term: string | number; n: number }>) {

@@ -1,5 +1,6 @@
 // SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index, tenant and UTC hour, dropped whole by retention.
 import type { IndexName } from '../../core/record.js';
+import { codecColumnDdl } from './traffic-codec.js';
 
 export const dayMilliseconds = 86_400_000;
 export const hourMilliseconds = 3_600_000;
@@ -10,7 +11,6 @@ export const hourMilliseconds = 3_600_000;
 export const defaultPartitionMilliseconds = hourMilliseconds;
 /** A partition gets its search indexes once data 2 h past its end arrives (or the clock passes that and it is idle). */
 export const sealAfterMilliseconds = 2 * hourMilliseconds;
-export const schemaVersion = 1;
 
 /** Connection settings; see docs/decisions/0010-embedded-store.md for why NORMAL sync is still crash-safe in WAL. */
 export const pragmas = [
@@ -67,6 +67,12 @@ export function ftsName(partition: string): string {
   return `${partition}_fts`;
 }
 
+/**
+ * How traffic rows are stored, fixed per store (store_meta `traffic_layout`): `columns` in stores made since decision
+ * 0013, `json` (the whole record as JSON text) in older ones, which keep it.
+ */
+export type TrafficLayout = 'json' | 'columns';
+
 export const partitionColumns = [
   'ts', 'tenant', 'msg_class', 'source_id', 'event_id', 'srcip_num', 'srcip_v6', 'dstip_num', 'dstip_v6', 'srcport', 'dstport',
   'proto', 'action', 'bytes', 'record',
@@ -76,9 +82,20 @@ export const partitionColumns = [
  * What writes need: the table, the unique event identity (idempotence), the ts index (time-range scans of a partition
  * not sealed yet) and, for syslog, the FTS5 table (full-text search has no scan fallback with the same word rules).
  */
-export function partitionDdl(index: IndexName, name: string): string {
+export function partitionDdl(index: IndexName, name: string, layout: TrafficLayout = 'json'): string {
   const table = `"${name}"`;
-  const common = `
+  const columnar = index === 'traffic' && layout === 'columns';
+  // Columnar traffic (decision 0013): typed columns and `extra` JSON for what does not fit. No `record` column: queries on
+  // fields without a column get an expression building it (a VIRTUAL generated column measured 3× slower inserts).
+  const common = columnar
+    ? `
+CREATE TABLE ${table} (
+  id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, tenant TEXT NOT NULL, msg_class TEXT NOT NULL, source_id INTEGER NOT NULL,
+  event_id TEXT, srcip_num INTEGER, srcip_v6 TEXT, dstip_num INTEGER, dstip_v6 TEXT, srcport INTEGER, dstport INTEGER,
+  proto INTEGER, action TEXT, bytes INTEGER, flags INTEGER NOT NULL, extra TEXT, ${codecColumnDdl()});
+CREATE UNIQUE INDEX "${name}_event" ON ${table} (event_id, source_id);
+`
+    : `
 CREATE TABLE ${table} (
   id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, tenant TEXT NOT NULL, msg_class TEXT NOT NULL, source_id INTEGER NOT NULL,
   event_id TEXT, srcip_num INTEGER, srcip_v6 TEXT, dstip_num INTEGER, dstip_v6 TEXT, srcport INTEGER, dstport INTEGER,

@@ -10,13 +10,17 @@ import { validateRecords } from '../validate.js';
 import { putHotValues, withWriteTime } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
 import {
-  addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, defaultPartitionMilliseconds, ftsName, memoryPragmas,
-  partitionDdl, partitionName, pragmas, schemaVersion, sealAfterMilliseconds, searchIndexDdl,
+  addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, memoryPragmas,
+  partitionDdl, partitionName, pragmas, sealAfterMilliseconds, searchIndexDdl, type TrafficLayout,
 } from './schema.js';
+import { TrafficInsert, TrafficRows } from './traffic-writer.js';
+import { readStoreLayout } from './meta.js';
 
+/** A JSON-layout partition has `insert` (+ `insertText` for syslog's FTS5); a columnar traffic one has `columns`. */
 interface PartitionWriter {
-  insert: Database.Statement;
+  insert: Database.Statement | undefined;
   insertText: Database.Statement | undefined;
+  columns: TrafficInsert | undefined;
 }
 
 /** A partition still being filled: it has only the indexes writes need until it is sealed. */
@@ -46,6 +50,8 @@ export class SqliteStore implements InterflowStore {
   private lastWriter: { index: IndexName; tenant: string; start: number; writer: PartitionWriter } | undefined;
   /** Every partition of this store spans this long (fixed per store: a timestamp always maps to one partition). */
   private readonly partitionMilliseconds: number;
+  private readonly trafficLayout: TrafficLayout;
+  private readonly trafficRows = new TrafficRows();
   private readonly openPartitions = new Map<string, OpenPartition>();
   /** Newest partition start per index and tenant: data that far on means older partitions are done. */
   private readonly newestStart = new Map<string, number>();
@@ -81,13 +87,7 @@ export class SqliteStore implements InterflowStore {
     this.db.exec(bookkeepingDdl);
     const bookkeepingColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
     if (!bookkeepingColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
-    const version = this.db.prepare("SELECT value FROM store_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    if (version === undefined) {
-      this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('schema_version', ?)").run(String(schemaVersion));
-    } else if (Number(version.value) !== schemaVersion) {
-      throw new CwcError('store_schema_mismatch', `the store '${file}' has schema version ${version.value}; this cwc reads version ${schemaVersion}`, { status: 500 });
-    }
-    this.partitionMilliseconds = this.readPartitionSpan();
+    ({ partitionMilliseconds: this.partitionMilliseconds, trafficLayout: this.trafficLayout } = readStoreLayout(this.db, file));
     this.statements = {
       readCheckpoint: this.db.prepare('SELECT value FROM checkpoints WHERE key = ?'),
       listCheckpoints: this.db.prepare('SELECT key, value FROM checkpoints WHERE substr(key, 1, length(?)) = ? ORDER BY key'),
@@ -111,7 +111,7 @@ export class SqliteStore implements InterflowStore {
     };
     this.loadFields();
     this.loadOpenPartitions();
-    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds);
+    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout);
     // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once. Best effort: a
     // reader must still open a store another process is busy writing (an open partition is searchable, only slower).
     try {
@@ -122,15 +122,6 @@ export class SqliteStore implements InterflowStore {
   }
 
   /** The span recorded for this store; a new store takes the default, a store from before spans were recorded has days. */
-  private readPartitionSpan(): number {
-    const row = this.db.prepare("SELECT value FROM store_meta WHERE key = 'partition_milliseconds'").get() as { value: string } | undefined;
-    if (row !== undefined) return Number(row.value);
-    const anyPartition = this.db.prepare('SELECT 1 FROM partitions LIMIT 1').get() !== undefined;
-    const span = anyPartition ? dayMilliseconds : defaultPartitionMilliseconds;
-    this.db.prepare("INSERT INTO store_meta (key, value) VALUES ('partition_milliseconds', ?)").run(String(span));
-    return span;
-  }
-
   private loadOpenPartitions(): void {
     this.openPartitions.clear();
     this.newestStart.clear();
@@ -218,13 +209,15 @@ export class SqliteStore implements InterflowStore {
       return cached;
     }
     if (this.statements.findPartition.get(name) === undefined) {
-      this.db.exec(partitionDdl(index, name));
+      this.db.exec(partitionDdl(index, name, this.trafficLayout));
       this.statements.insertPartition.run(name, index, tenantId, start);
       this.openPartitions.set(name, { name, index, tenantId, start, written: true });
       const key = `${index}\u0000${tenantId}`;
       this.newestStart.set(key, Math.max(this.newestStart.get(key) ?? -Infinity, start));
     }
-    const writer: PartitionWriter = {
+    const columnar = index === 'traffic' && this.trafficLayout === 'columns';
+    const writer: PartitionWriter = columnar ? { insert: undefined, insertText: undefined, columns: new TrafficInsert(this.db, name) } : {
+      columns: undefined,
       insert: this.db.prepare(
         `INSERT INTO "${name}" (ts, tenant, msg_class, source_id, event_id, srcip_num, srcip_v6, dstip_num, dstip_v6, srcport, dstport, proto, action, bytes, record)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -274,26 +267,29 @@ export class SqliteStore implements InterflowStore {
     const newFields: Array<[IndexName, string]> = [];
     const transaction = this.db.transaction(() => {
       let stored = 0;
-      let duplicates = 0;
       // One parameter array for every row, in partitionColumns order (the hot columns sit at 5–13).
       const row: unknown[] = new Array<unknown>(15);
       for (const record of records) {
         const tenant = record.tenant_name ?? '';
         const writer = this.writerFor(record.index, tenant, record.timestamp);
-        row[0] = record.timestamp;
-        row[1] = tenant;
-        row[2] = record.msg_class;
-        row[3] = this.sourceId(tenant, record.aws);
-        row[4] = record.aws?.event_id ?? null;
-        putHotValues(record, row, 5);
-        row[14] = withWriteTime(record, writeTime);
-        const result = writer.insert.run(row);
-        if (result.changes === 0) {
-          duplicates += 1;
-          continue;
+        const sourceId = this.sourceId(tenant, record.aws);
+        if (writer.columns !== undefined) {
+          // Batched: stored and duplicates are counted from SQLite's changes when the rows go in.
+          stored += this.trafficRows.add(writer.columns, record, tenant, sourceId, writeTime);
+        } else {
+          row[0] = record.timestamp;
+          row[1] = tenant;
+          row[2] = record.msg_class;
+          row[3] = sourceId;
+          row[4] = record.aws?.event_id ?? null;
+          putHotValues(record, row, 5);
+          row[14] = withWriteTime(record, writeTime);
+          const result = (writer.insert as Database.Statement).run(row);
+          if (result.changes === 0) continue;
+          stored += 1;
+          writer.insertText?.run(result.lastInsertRowid, record.message);
         }
-        stored += 1;
-        writer.insertText?.run(result.lastInsertRowid, record.message);
+        // Field names of a duplicate were remembered when it was first stored; remembering them again is harmless.
         const known = this.knownFields.get(record.index) as Set<string>;
         for (const key in record) {
           // Field names come from log content: remember only plausible ones, and not without bound.
@@ -304,14 +300,16 @@ export class SqliteStore implements InterflowStore {
           }
         }
       }
+      stored += this.trafficRows.flush();
       if (checkpoint !== undefined) this.statements.upsertCheckpoint.run(checkpoint.key, checkpointText, writeTime);
-      return { stored, duplicates };
+      return { stored, duplicates: records.length - stored };
     });
     let result: WriteResult;
     try {
       result = transaction();
     } catch (error) {
       // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
+      this.trafficRows.discard();
       this.writers.clear();
       this.lastWriter = undefined;
       this.sourceIds.clear();
