@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { ConnectorService } from '../connectors/service/index.js';
+import { initialCursor, isUnitCursor } from '../sources/cloudwatch/cursor.js';
+import type { InterflowStore } from '../store/store.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
 
 /** The repository's examples folder, the same relative place from src/api and dist/api. */
@@ -36,4 +38,32 @@ export function seedDemo(service: ConnectorService, endpoint: string, examplesDi
     }
   }
   return { tenant, connectorIds };
+}
+
+/**
+ * Each `--demo` start runs a new emulator that regenerates the same scenario (same seed, so the same events for the
+ * same seconds) from 15 minutes back, under new event ids. Resuming the previous start's checkpoints as they are
+ * would re-read part of what is stored (its deep pass goes back to the final frontier, its live pass a lag window),
+ * and those events would be stored again under their new ids. So before the scheduler starts, each demo checkpoint
+ * moves to where the previous start had read (its live frontier): nothing stored is read again, everything after it
+ * is read from the new emulator. Returns how many checkpoints moved.
+ */
+export async function resumeDemoCheckpoints(store: InterflowStore, connectorIds: readonly string[]): Promise<number> {
+  let moved = 0;
+  for (const id of connectorIds) {
+    for (const checkpoint of await store.listCheckpoints(`cloudwatch/${id}/`)) {
+      if (!isUnitCursor(checkpoint.value)) continue;
+      const readUntil = Math.max(checkpoint.value.finalUntil, checkpoint.value.liveUntil);
+      await store.write([], { key: checkpoint.key, value: initialCursor(readUntil) });
+      moved += 1;
+    }
+  }
+  return moved;
+}
+
+/** What `cwc serve --demo` does before its scheduler starts: the demo tenant and connectors, then their checkpoints. */
+export async function startDemo(service: ConnectorService, store: InterflowStore, endpoint: string): Promise<DemoResult> {
+  const seeded = seedDemo(service, endpoint);
+  await resumeDemoCheckpoints(store, seeded.connectorIds);
+  return seeded;
 }

@@ -8,6 +8,7 @@ import { TestRunner } from '../connectors/test-runner.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { ReadPoolStore, type ReadPoolOptions } from '../store/read-pool/read-pool.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { InterflowStore } from '../store/store.js';
 import { LogFilterRepository } from './log-filters.js';
 import { ApiMetrics } from './metrics.js';
 import { ConnectorRuntime } from './runtime.js';
@@ -23,8 +24,8 @@ export interface ServeOptions {
   /** 0 picks a free port. */
   port?: number;
   env?: NodeJS.ProcessEnv;
-  /** Runs before the scheduler starts: seeds tenants and connectors (config file, demo). */
-  seed?: (service: ConnectorService) => void | Promise<void>;
+  /** Runs before the scheduler starts: seeds tenants and connectors (config file, demo), may adjust checkpoints. */
+  seed?: (service: ConnectorService, store: InterflowStore) => void | Promise<void>;
   /** Overrides of the scheduler (tests use seconds where connectors say minutes). */
   scheduler?: Partial<Pick<SchedulerOptions, 'collectOptions' | 'intervalMilliseconds' | 'maxConcurrentRuns'>>;
   api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics' | 'consoleDirectory'>>;
@@ -63,7 +64,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   // pool opens the file after the writer created it; closing the pool closes the writer too.
   const searchStore = new ReadPoolStore(store, { file: storeFile, ...options.searchPool });
   try {
-    await options.seed?.(service);
+    await options.seed?.(service, store);
     const metrics = new ApiMetrics({ processMetrics: true });
     const scheduler = new Scheduler({
       store,

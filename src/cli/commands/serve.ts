@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import { startEmulator, type RunningEmulator } from '../../emulator/emulator.js';
 import { applyConfigFile } from '../../api/config-file.js';
-import { seedDemo } from '../../api/demo.js';
+import { startDemo } from '../../api/demo.js';
 import { DEFAULT_HOST, DEFAULT_PORT, startService, type RunningService } from '../../api/serve.js';
 import { integerOption, stringOption, type Command } from '../command.js';
 
@@ -54,13 +54,13 @@ Options:
         host,
         port,
         api: { logStream: io.stderr, logLevel: process.env.CWC_LOG_LEVEL ?? 'info' },
-        seed: (service) => {
+        seed: async (service, store) => {
           if (configFile !== undefined) {
             const applied = applyConfigFile(service, configFile);
             notes.push(`config ${configFile}: ${applied.created.length} connector(s) created, ${applied.updated.length} updated`);
           }
           if (emulator !== undefined) {
-            const seeded = seedDemo(service, emulator.url);
+            const seeded = await startDemo(service, store, emulator.url);
             notes.push(`demo: emulator at ${emulator.url}, tenant "${seeded.tenant}", ${seeded.connectorIds.length} connector(s) in the default profile`);
           }
         },
