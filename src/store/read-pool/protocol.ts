@@ -23,7 +23,8 @@ export interface SerializedError {
 }
 
 export type WorkerReply =
-  | { kind: 'ready' }
+  /** `niceness`: the worker thread's scheduling priority after it lowered it (Linux: per thread). */
+  | { kind: 'ready'; niceness: number | undefined }
   | { kind: 'failed-to-open'; error: SerializedError }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; error: SerializedError };
@@ -31,6 +32,8 @@ export type WorkerReply =
 export interface WorkerData {
   file: string;
   cacheMebibytes?: number;
+  /** Nice value for the worker thread (0–19); higher yields the CPU to collection. */
+  niceness: number;
 }
 
 export function serializeError(error: unknown): SerializedError {

@@ -1,6 +1,6 @@
 // The read pool answers exactly what the store itself would, keeps tenants apart, refuses work beyond its queue, and closes its threads.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syslogRecord, trafficRecord } from '../contract/records.js';
@@ -83,6 +83,19 @@ describe('ReadPoolStore', () => {
       expect((await small.count({}, { allTenants: true })).value).toBeGreaterThan(0);
     } finally {
       await small.close();
+    }
+  });
+
+  it('lowers the priority of its search threads only, not of the thread that collects', async () => {
+    const niced = new ReadPoolStore(new SqliteStore(':memory:'), { file, workers: 2, niceness: 7 });
+    try {
+      const before = getPriority();
+      expect(await niced.workerNiceness()).toEqual(process.platform === 'linux' ? [7, 7] : expect.any(Array));
+      expect(getPriority()).toBe(before);
+      expect((await niced.count({}, { tenants: ['globex'] })).value).toBe(25);
+      expect(() => new ReadPoolStore(writer, { file, niceness: 20 })).toThrow(/niceness: must be an integer from 0 to 19/);
+    } finally {
+      await niced.close();
     }
   });
 

@@ -19,6 +19,11 @@ export interface ReadPoolOptions {
   retryAfterSeconds?: number;
   /** Page cache per worker connection, MiB. Default the store's. */
   cacheMebibytes?: number;
+  /**
+   * Nice value of the search threads, 0–19 (Linux sets it per thread). Default 10: on a busy machine searches get
+   * the CPU that collection leaves, so users searching never slow collection much; on an idle one they run at full speed.
+   */
+  niceness?: number;
 }
 
 /** Too many searches are waiting: the caller should try again later (HTTP 503 with Retry-After). */
@@ -40,6 +45,7 @@ interface Slot {
   /** Resolves once the worker opened its store (or rejects when it could not). */
   ready: Promise<void>;
   busy: Pending | undefined;
+  niceness: number | undefined;
 }
 
 /**
@@ -52,6 +58,7 @@ export class ReadPoolStore implements InterflowStore {
   private readonly queue: Pending[] = [];
   private readonly maxQueued: number;
   private readonly retryAfterSeconds: number;
+  private readonly niceness: number;
   private nextId = 1;
   private closed = false;
 
@@ -61,11 +68,13 @@ export class ReadPoolStore implements InterflowStore {
     this.maxQueued = options.maxQueued ?? 64;
     if (!Number.isInteger(this.maxQueued) || this.maxQueued < 0) throw new UsageError(`maxQueued: must be a whole number, got ${String(this.maxQueued)}`);
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
+    this.niceness = options.niceness ?? 10;
+    if (!Number.isInteger(this.niceness) || this.niceness < 0 || this.niceness > 19) throw new UsageError(`niceness: must be an integer from 0 to 19, got ${String(this.niceness)}`);
     for (let n = 0; n < workers; n += 1) this.slots.push(this.startSlot());
   }
 
   private startSlot(): Slot {
-    const data: WorkerData = { file: this.options.file, ...(this.options.cacheMebibytes === undefined ? {} : { cacheMebibytes: this.options.cacheMebibytes }) };
+    const data: WorkerData = { file: this.options.file, niceness: this.niceness, ...(this.options.cacheMebibytes === undefined ? {} : { cacheMebibytes: this.options.cacheMebibytes }) };
     const worker = startWorker(import.meta.url, './search-worker', { workerData: data });
     let markReady!: () => void;
     let markFailed!: (error: unknown) => void;
@@ -74,11 +83,12 @@ export class ReadPoolStore implements InterflowStore {
       markFailed = reject;
     });
     ready.catch(() => undefined);
-    const slot: Slot = { worker, ready, busy: undefined };
+    const slot: Slot = { worker, ready, busy: undefined, niceness: undefined };
     let opened = false;
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'ready') {
         opened = true;
+        slot.niceness = reply.niceness;
         return markReady();
       }
       if (reply.kind === 'failed-to-open') return markFailed(deserializeError(reply.error));
@@ -140,6 +150,12 @@ export class ReadPoolStore implements InterflowStore {
   /** Searches waiting for a thread and running now (for tests and metrics). */
   get load(): { running: number; queued: number } {
     return { running: this.slots.filter((slot) => slot.busy !== undefined).length, queued: this.queue.length };
+  }
+
+  /** Each started search thread's nice value (undefined where the platform refused); for tests and diagnostics. */
+  async workerNiceness(): Promise<Array<number | undefined>> {
+    await Promise.all(this.slots.map((slot) => slot.ready.catch(() => undefined)));
+    return this.slots.map((slot) => slot.niceness);
   }
 
   search(request: SearchRequest, scope: TenantScope): Promise<SearchResult> {

@@ -1,4 +1,5 @@
 // A search worker thread: its own connection to the store's database, answering one search, count, histogram or top-terms call at a time.
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import type { Histogram, SearchRequest, TenantScope } from '../store.js';
@@ -12,6 +13,16 @@ if (port === null) throw new Error('search-worker must run as a worker thread');
 // yet (docs/decisions/0024-search-worker-pool.md); it is opened after the writer created the schema, so opening it
 // finds nothing to create or seal, and this worker only ever calls read methods.
 const open = (): SqliteStore => new SqliteStore(data.file, data.cacheMebibytes === undefined ? {} : { cacheMebibytes: data.cacheMebibytes });
+
+// On Linux the nice value belongs to the thread (setpriority on "process 0" is the calling thread): searches then get
+// the CPU time collection leaves, and the collector's thread keeps its share however many users search.
+let niceness: number | undefined;
+try {
+  setPriority(data.niceness);
+  niceness = getPriority();
+} catch {
+  niceness = undefined;
+}
 
 let store: SqliteStore;
 try {
@@ -57,4 +68,4 @@ port.on('message', (call: ReadCall) => {
     (error: unknown) => port.postMessage({ kind: 'error', id: call.id, error: serializeError(error) } satisfies WorkerReply),
   );
 });
-port.postMessage({ kind: 'ready' } satisfies WorkerReply);
+port.postMessage({ kind: 'ready', niceness } satisfies WorkerReply);
