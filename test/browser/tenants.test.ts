@@ -110,6 +110,31 @@ describe('administrators', () => {
     await page.getByText('No log filters yet.').waitFor();
   });
 
+  it('shows what a filter dropped and which connector uses it, after that connector collected', async () => {
+    // Five events in the emulator, three of them health checks; a globex connector with a drop filter collects them.
+    const scope = { accountId: '123456789012', region: 'us-east-1' };
+    const logs = world.emulator.logs;
+    logs.handle(scope, 'CreateLogGroup', { logGroupName: '/ecs/noisy' });
+    logs.handle(scope, 'CreateLogStream', { logGroupName: '/ecs/noisy', logStreamName: 'web' });
+    const at = Date.now() - 5 * 60_000;
+    const messages = ['GET /healthz 200', 'POST /login 401', 'GET /healthz 200', 'GET /orders 200', 'GET /healthz 503'];
+    logs.handle(scope, 'PutLogEvents', { logGroupName: '/ecs/noisy', logStreamName: 'web', logEvents: messages.map((message, n) => ({ timestamp: at + n * 1000, message })) });
+
+    const { page } = await world.newPage();
+    await signIn(page);
+    const filter = await page.request.post('/api/v1/log-filters', { data: { id: 'drop-noise', name: 'Drop noise', action: 'drop', query: 'message:healthz', enabled: true, tenant: 'globex' } });
+    expect(filter.status()).toBe(201);
+    const created = await page.request.post('/api/v1/connectors', { data: { ...connector('globex'), name: 'globex-noisy', logFilters: ['drop-noise'], config: { ...connector('globex').config, logGroups: ['/ecs/noisy'] }, addToDefaultProfile: true } });
+    expect(created.status()).toBe(201);
+
+    await page.goto('/#/log-filters');
+    const row = page.getByRole('table', { name: 'Log filters' }).getByRole('row').filter({ hasText: 'drop-noise' });
+    await expect.poll(async () => {
+      await page.reload();
+      return (await row.getByRole('cell').allTextContents()).slice(1, 8);
+    }, { timeout: 30_000, interval: 1000 }).toEqual(['drop-noise', 'globex', 'message:healthz', 'drop', 'Yes', '3', 'globex-noisy']);
+  });
+
   it('add and remove connectors of a profile (root administrator)', async () => {
     const { page } = await world.newPage();
     await signIn(page);
