@@ -105,6 +105,22 @@ describe('Threat Hunting', () => {
     expect(seen).toEqual([]);
   });
 
+  it('zooms into a histogram bar: the range becomes that bar, custom, and in the URL', async () => {
+    const { page } = await world.newPage();
+    await signIn(page);
+    await page.goto('/#/threat-hunting?indices=traffic&q=action:REJECT&range=24h');
+    await expect.poll(() => totalText(page)).toBe('38 hits');
+    const bar = page.getByRole('figure', { name: 'Hits over time' }).getByRole('button').and(page.locator(':enabled')).first();
+    const count = Number(((await bar.getAttribute('aria-label')) ?? '').split(' ')[0]);
+    expect(count).toBeGreaterThan(0);
+    await bar.click();
+    await expect.poll(() => totalText(page)).toBe(`${count} hits`);
+    expect(new URL(page.url()).hash).toContain('range=custom');
+    expect(await page.getByLabel('Time range').inputValue()).toBe('custom');
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?$/);
+    expect(await page.getByLabel('Query', { exact: true }).inputValue()).toBe('action:REJECT');
+  });
+
   it('shows a malformed query inline, pointing at the column the API names', async () => {
     const { page } = await world.newPage();
     await signIn(page);
