@@ -1,7 +1,14 @@
-// Placeholder until this page lands (issue 7, in progress this session).
-import type { User } from '../api';
+// System | Connectors: the Connector Overview, and the Create / Edit wizard (#/connectors/new, #/connectors/<id>/edit).
+import { canAdminister, type User } from '../api';
 import type { Route } from '../router';
+import { ConnectorOverview } from './connectors/ConnectorOverview';
+import { ConnectorWizard } from './connectors/ConnectorWizard';
+import './connectors/connectors.css';
 
 export function ConnectorsPage({ user, route }: { user: User; route: Route }) {
-  return <h1>{'ConnectorsPage'} {user.username} {route.segments.join('/')}</h1>;
+  const [, second, third] = route.segments;
+  // Analysts read; the wizard is for administrators (the API refuses their changes anyway).
+  if (canAdminister(user) && second === 'new') return <ConnectorWizard key="new" {...(user.tenant === undefined ? {} : { defaultTenant: user.tenant })} />;
+  if (canAdminister(user) && second !== undefined && third === 'edit') return <ConnectorWizard key={second} connectorId={second} />;
+  return <ConnectorOverview user={user} />;
 }
