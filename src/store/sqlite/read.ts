@@ -15,6 +15,7 @@ import {
 } from '../store.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { ftsName, type TrafficLayout } from './schema.js';
+import type { Dictionary } from './dictionary.js';
 import { decodeTrafficRow, recordExpressionSql, selectColumns } from './traffic-codec.js';
 
 export interface PartitionInfo {
@@ -54,7 +55,8 @@ export class PartitionReader {
     private readonly listPartitions: () => PartitionInfo[],
     private readonly knownFields: (indices: readonly IndexName[]) => Set<string>,
     private readonly partitionMilliseconds: number,
-    private readonly trafficLayout: TrafficLayout = 'json',
+    private readonly trafficLayout: TrafficLayout,
+    private readonly dictionary: Dictionary,
   ) {}
 
   private statement(sql: string, raw = false): Database.Statement {
@@ -158,7 +160,7 @@ export class PartitionReader {
     }
     const page = found.slice(0, size);
     const last = page.at(-1);
-    const hits = page.map((hit) => (typeof hit.row === 'string' ? (JSON.parse(hit.row) as InterflowRecord) : decodeTrafficRow(hit.row)));
+    const hits = page.map((hit) => (typeof hit.row === 'string' ? (JSON.parse(hit.row) as InterflowRecord) : decodeTrafficRow(hit.row, this.dictionary)));
     const result: SearchResult = { total, hits };
     if (found.length > size && last) result.nextCursor = encodeCursor({ ts: last.ts, rank: last.rank, id: last.id, sort });
     return result;

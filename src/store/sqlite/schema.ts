@@ -1,5 +1,6 @@
 // SQLite schema: bookkeeping tables, and one table (+ FTS5 table for syslog) per index, tenant and UTC hour, dropped whole by retention.
 import type { IndexName } from '../../core/record.js';
+import { dictionaryDdl } from './dictionary.js';
 import { codecColumnDdl } from './traffic-codec.js';
 
 export const dayMilliseconds = 86_400_000;
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS partitions (
   name TEXT PRIMARY KEY, index_name TEXT NOT NULL, tenant_id INTEGER NOT NULL, day_start_ms INTEGER NOT NULL,
   sealed INTEGER NOT NULL DEFAULT 1, UNIQUE (index_name, tenant_id, day_start_ms));
 CREATE TABLE IF NOT EXISTS fields (index_name TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (index_name, name)) WITHOUT ROWID;
+${dictionaryDdl}
 `;
 
 /** Added to stores made before partitions were sealed: their partitions have every index already (hence DEFAULT 1). */

@@ -15,6 +15,7 @@ import {
 } from './schema.js';
 import { TrafficInsert, TrafficRows } from './traffic-writer.js';
 import { readStoreLayout } from './meta.js';
+import { StringDictionary } from './dictionary.js';
 
 /** A JSON-layout partition has `insert` (+ `insertText` for syslog's FTS5); a columnar traffic one has `columns`. */
 interface PartitionWriter {
@@ -51,7 +52,8 @@ export class SqliteStore implements InterflowStore {
   /** Every partition of this store spans this long (fixed per store: a timestamp always maps to one partition). */
   private readonly partitionMilliseconds: number;
   private readonly trafficLayout: TrafficLayout;
-  private readonly trafficRows = new TrafficRows();
+  private readonly dictionary: StringDictionary;
+  private readonly trafficRows: TrafficRows;
   private readonly openPartitions = new Map<string, OpenPartition>();
   /** Newest partition start per index and tenant: data that far on means older partitions are done. */
   private readonly newestStart = new Map<string, number>();
@@ -111,7 +113,9 @@ export class SqliteStore implements InterflowStore {
     };
     this.loadFields();
     this.loadOpenPartitions();
-    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout);
+    this.dictionary = new StringDictionary(this.db);
+    this.trafficRows = new TrafficRows(this.dictionary);
+    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout, this.dictionary);
     // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once. Best effort: a
     // reader must still open a store another process is busy writing (an open partition is searchable, only slower).
     try {
@@ -310,6 +314,7 @@ export class SqliteStore implements InterflowStore {
     } catch (error) {
       // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
       this.trafficRows.discard();
+      this.dictionary.forget();
       this.writers.clear();
       this.lastWriter = undefined;
       this.sourceIds.clear();

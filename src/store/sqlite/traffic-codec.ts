@@ -1,6 +1,7 @@
 // Traffic rows as typed columns: a record's known fields go to their own columns, anything else to a compact `extra` JSON.
 import type { InterflowRecord } from '../../core/record.js';
 import { formatIpv4, parseIp, parseIpv4 } from '../../search/ip.js';
+import type { Dictionary } from './dictionary.js';
 
 /**
  * Why: issue 4 asks ≥ 200,000 traffic records/s, and serializing each ~860-byte record to JSON was a third of the
@@ -22,6 +23,10 @@ interface Leaf {
   readonly kind: Kind;
   /** Position in the bound row (0 = ts). */
   readonly slot: number;
+  /** Short and repeated (ids, names, enums): the column holds a dictionary code when it can (dictionary.ts). */
+  readonly coded: boolean;
+  /** A top-level field this nested one usually repeats (vpcflow.srcaddr and srcip): a flag bit says "the same". */
+  twin?: { leaf: Leaf; bit: number };
 }
 
 interface Group {
@@ -40,13 +45,15 @@ const slotOf = (column: (typeof fixedColumns)[number]): number => fixedColumns.i
 const firstCodecSlot = fixedColumns.length;
 const TENANT_NAME_BIT = 1;
 
-const codecColumns: Array<{ column: string; kind: Kind }> = [];
-function leaf(key: string, kind: Kind, column = key): Leaf {
+const codecColumns: Array<{ column: string; kind: Kind; coded: boolean }> = [];
+function leaf(key: string, kind: Kind, column = key, coded = false): Leaf {
   const fixed = (fixedColumns as readonly string[]).indexOf(column);
-  if (fixed >= 0) return { key, column, kind, slot: fixed };
-  codecColumns.push({ column, kind });
-  return { key, column, kind, slot: firstCodecSlot + codecColumns.length - 1 };
+  if (fixed >= 0) return { key, column, kind, slot: fixed, coded: false };
+  codecColumns.push({ column, kind, coded });
+  return { key, column, kind, slot: firstCodecSlot + codecColumns.length - 1, coded };
 }
+/** A dictionary-coded text leaf. */
+const word = (key: string, column = key, kind: Kind = TEXT): Leaf => leaf(key, kind, column, true);
 let nextBit = TENANT_NAME_BIT << 1;
 function group(key: string, leaves: Leaf[]): Group {
   const bit = nextBit;
@@ -57,21 +64,19 @@ function group(key: string, leaves: Leaf[]): Group {
 // The top-level fields of a VPC Flow record (src/parsers/vpcflow, CONTRACT "Records"), in the parser's order; the
 // rebuilt record has its keys in this order, then those of `extra`.
 const ingestTime = leaf('ingest_time', INT);
-const msgOrigin = group('msg_origin', [leaf('source', TEXT, 'origin_source'), leaf('vendor', TEXT, 'origin_vendor'), leaf('category', TEXT, 'origin_category')]);
-const logFamily = leaf('log_family', TEXT);
-const connector = group('connector', [leaf('id', TEXT, 'connector_id'), leaf('name', TEXT, 'connector_name')]);
+const msgOrigin = group('msg_origin', [word('source', 'origin_source'), word('vendor', 'origin_vendor'), word('category', 'origin_category')]);
+const logFamily = word('log_family');
+const connector = group('connector', [word('id', 'connector_id'), word('name', 'connector_name')]);
 const aws = group('aws', [
-  leaf('region', TEXT, 'aws_region'), leaf('account_id', TEXT, 'aws_account_id'), leaf('log_group', TEXT, 'aws_log_group'),
-  leaf('log_stream', TEXT, 'aws_log_stream'), leaf('event_id', TEXT, 'event_id'),
+  word('region', 'aws_region'), word('account_id', 'aws_account_id'), word('log_group', 'aws_log_group'), word('log_stream', 'aws_log_stream'),
+  leaf('event_id', TEXT, 'event_id'),
 ]);
-const afterAws: Leaf[] = [
-  leaf('message', TEXT), leaf('parse_error', TEXT), leaf('interface_id', TEXT),
-];
+const afterAws: Leaf[] = [leaf('message', TEXT), leaf('parse_error', TEXT), word('interface_id')];
 const srcip = leaf('srcip', TEXT);
 const dstip = leaf('dstip', TEXT);
 const afterIps: Leaf[] = [
-  leaf('srcport', INT), leaf('dstport', INT), leaf('proto', INT), leaf('proto_name', TEXT), leaf('tcp_flag_names', STRINGS),
-  leaf('packets', INT), leaf('bytes', INT), leaf('start_time', INT), leaf('end_time', INT), leaf('action', TEXT), leaf('log_status', TEXT),
+  leaf('srcport', INT), leaf('dstport', INT), leaf('proto', INT), word('proto_name'), word('tcp_flag_names', 'tcp_flag_names', STRINGS),
+  leaf('packets', INT), leaf('bytes', INT), leaf('start_time', INT), leaf('end_time', INT), leaf('action', TEXT), word('log_status'),
 ];
 /** Every field of the parser's registry (versions 2–8, Transit Gateway): a unit test holds this list to it. */
 export const vpcflowKeys: ReadonlyArray<readonly [string, Kind]> = [
@@ -87,14 +92,24 @@ export const vpcflowKeys: ReadonlyArray<readonly [string, Kind]> = [
   ['ecs_container_instance_arn', TEXT], ['ecs_container_instance_id', TEXT], ['ecs_container_id', TEXT], ['ecs_second_container_id', TEXT],
   ['ecs_service_name', TEXT], ['ecs_task_definition_arn', TEXT], ['ecs_task_arn', TEXT], ['ecs_task_id', TEXT], ['reject_reason', TEXT],
 ];
-const vpcflow = group('vpcflow', vpcflowKeys.map(([key, kind]) => leaf(key, kind, `vf_${key}`)));
-const trailing: Leaf[] = [leaf('vpcflow_format', TEXT), leaf('vpcflow_format_note', TEXT)];
+/** Addresses: as many values as hosts, so not for the dictionary. */
+const uncodedVpcflowKeys = new Set(['srcaddr', 'dstaddr', 'pkt_srcaddr', 'pkt_dstaddr']);
+const vpcflow = group('vpcflow', vpcflowKeys.map(([key, kind]) => leaf(key, kind, `vf_${key}`, kind === TEXT && !uncodedVpcflowKeys.has(key))));
+const trailing: Leaf[] = [word('vpcflow_format'), word('vpcflow_format_note')];
 
 const groups: readonly Group[] = [msgOrigin, connector, aws, vpcflow];
 /** Top-level key → how it is stored. `timestamp`, `msg_class`, `index`, `write_time` and `tenant_name` are handled apart. */
 const topLeaves = new Map<string, Leaf>([ingestTime, logFamily, ...afterAws, srcip, dstip, ...afterIps, ...trailing].map((l) => [l.key, l]));
 const topGroups = new Map<string, Group>(groups.map((g) => [g.key, g]));
 const writeTimeLeaf = leaf('write_time', INT);
+// The parser writes these flow fields twice, under vpcflow and at the top: the nested copy costs a flag bit, not a value.
+for (const [nested, top] of [
+  ['srcaddr', 'srcip'], ['dstaddr', 'dstip'], ['srcport', 'srcport'], ['dstport', 'dstport'], ['protocol', 'proto'], ['packets', 'packets'],
+  ['bytes', 'bytes'], ['action', 'action'], ['log_status', 'log_status'], ['interface_id', 'interface_id'],
+] as const) {
+  (vpcflow.leaves.get(nested) as Leaf).twin = { leaf: topLeaves.get(top) as Leaf, bit: nextBit };
+  nextBit <<= 1;
+}
 
 /** Values bound per row: the fixed columns then the codec's. */
 export const rowWidth = firstCodecSlot + codecColumns.length;
@@ -125,19 +140,44 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Puts a nested object's leaves in their slots; false (slots cleared) when any key is unknown or does not fit. */
-function putGroup(g: Group, value: unknown, out: unknown[]): boolean {
-  if (!isPlainObject(value)) return false;
+/**
+ * The column value of a fitting value: JSON text for a string array, the dictionary code of a coded leaf. Undefined when
+ * a coded leaf gets no code (dictionary full, text too long): the value then goes to `extra`, so a coded column only
+ * ever holds codes (INTEGER affinity would turn text such as an account id into a number).
+ */
+function columnValue(l: Leaf, value: unknown, dictionary: Dictionary): unknown {
+  const stored = l.kind === STRINGS ? JSON.stringify(value) : value;
+  return l.coded ? dictionary.codeFor(stored as string) : stored;
+}
+
+/**
+ * Puts a nested object's leaves in their slots; returns its flag bits (presence and twins), or -1 (slots cleared) when
+ * any key is unknown or does not fit.
+ */
+function putGroup(g: Group, value: unknown, out: unknown[], record: InterflowRecord, dictionary: Dictionary): number {
+  if (!isPlainObject(value)) return -1;
+  let bits = g.bit;
   for (const key in value) {
     const l = g.leaves.get(key);
     const v = value[key];
     if (l === undefined || !fits(l.kind, v)) {
       for (const clear of g.leaves.values()) out[clear.slot] = null;
-      return false;
+      return -1;
     }
-    out[l.slot] = l.kind === STRINGS ? JSON.stringify(v) : v;
+    // A twin is taken only when the top-level value is in its column (decoded before this object, not from extra).
+    const twin = l.twin;
+    if (twin !== undefined && v === record[twin.leaf.key] && fits(twin.leaf.kind, v)) {
+      bits |= twin.bit;
+      continue;
+    }
+    const stored = columnValue(l, v, dictionary);
+    if (stored === undefined) {
+      for (const clear of g.leaves.values()) out[clear.slot] = null;
+      return -1;
+    }
+    out[l.slot] = stored;
   }
-  return true;
+  return bits;
 }
 
 /**
@@ -165,7 +205,7 @@ function putIpKeys(value: unknown, out: unknown[], at: number): boolean {
  * Fills `out[0 .. rowWidth)` for one traffic record (reused for every row). `tenant` and `sourceId` come from the
  * store; `write_time` is the store's. The IP text column stays NULL when the IPv4 integer formats back to it exactly.
  */
-export function encodeTrafficRow(record: InterflowRecord, tenant: string, sourceId: number, writeTime: number, out: unknown[]): void {
+export function encodeTrafficRow(record: InterflowRecord, tenant: string, sourceId: number, writeTime: number, out: unknown[], dictionary: Dictionary): void {
   out.fill(null, 0, rowWidth);
   out[0] = record.timestamp;
   out[1] = tenant;
@@ -179,13 +219,15 @@ export function encodeTrafficRow(record: InterflowRecord, tenant: string, source
     const value = record[key];
     const l = topLeaves.get(key);
     if (l !== undefined) {
-      if (fits(l.kind, value)) out[l.slot] = l.kind === STRINGS ? JSON.stringify(value) : value;
+      const stored = fits(l.kind, value) ? columnValue(l, value, dictionary) : undefined;
+      if (stored !== undefined) out[l.slot] = stored;
       else (extra ??= Object.create(null) as Record<string, unknown>)[key] = value;
       continue;
     }
     const g = topGroups.get(key);
     if (g !== undefined) {
-      if (putGroup(g, value, out)) flags |= g.bit;
+      const bits = putGroup(g, value, out, record, dictionary);
+      if (bits >= 0) flags |= bits;
       else (extra ??= Object.create(null) as Record<string, unknown>)[key] = value;
       continue;
     }
@@ -210,21 +252,23 @@ export function encodeTrafficRow(record: InterflowRecord, tenant: string, source
 /** The columns a read selects (after id), in the order decodeTrafficRow expects: the bound ones. */
 export const selectColumns: readonly string[] = insertColumns;
 
-function decodeLeaf(l: Leaf, row: readonly unknown[]): unknown {
-  const value = row[l.slot];
-  return l.kind === STRINGS && value !== null ? JSON.parse(value as string) : value;
+function decodeLeaf(l: Leaf, row: readonly unknown[], dictionary: Dictionary): unknown {
+  let value = row[l.slot];
+  if (value === null) return null;
+  if (l.coded) value = dictionary.text(value as number);
+  return l.kind === STRINGS ? JSON.parse(value as string) : value;
 }
 
-function putLeaf(record: Record<string, unknown>, l: Leaf, row: readonly unknown[]): void {
-  const value = row[l.slot];
-  if (value !== null) record[l.key] = l.kind === STRINGS ? JSON.parse(value as string) : value;
+function putLeaf(record: Record<string, unknown>, l: Leaf, row: readonly unknown[], dictionary: Dictionary): void {
+  const value = decodeLeaf(l, row, dictionary);
+  if (value !== null) record[l.key] = value;
 }
 
-function putGroupOf(record: Record<string, unknown>, g: Group, flags: number, row: readonly unknown[]): void {
+function putGroupOf(record: Record<string, unknown>, g: Group, flags: number, row: readonly unknown[], dictionary: Dictionary): void {
   if ((flags & g.bit) === 0) return;
   const object: Record<string, unknown> = {};
   for (const l of g.leaves.values()) {
-    const value = decodeLeaf(l, row);
+    const value = l.twin !== undefined && (flags & l.twin.bit) !== 0 ? record[l.twin.leaf.key] : decodeLeaf(l, row, dictionary);
     if (value !== null) object[l.key] = value;
   }
   record[g.key] = object;
@@ -237,24 +281,24 @@ function putIp(record: Record<string, unknown>, l: Leaf, numSlot: number, row: r
 }
 
 /** Rebuilds the record from a row selected with `selectColumns` (raw array, same order as bound). */
-export function decodeTrafficRow(row: readonly unknown[]): InterflowRecord {
+export function decodeTrafficRow(row: readonly unknown[], dictionary: Dictionary): InterflowRecord {
   const flags = row[flagsSlot] as number;
   const record: Record<string, unknown> = { timestamp: row[0] };
-  putLeaf(record, ingestTime, row);
+  putLeaf(record, ingestTime, row, dictionary);
   record.write_time = row[writeTimeLeaf.slot];
   record.msg_class = row[2];
-  putGroupOf(record, msgOrigin, flags, row);
+  putGroupOf(record, msgOrigin, flags, row, dictionary);
   record.index = 'traffic';
-  putLeaf(record, logFamily, row);
+  putLeaf(record, logFamily, row, dictionary);
   if ((flags & TENANT_NAME_BIT) !== 0) record.tenant_name = row[1];
-  putGroupOf(record, connector, flags, row);
-  putGroupOf(record, aws, flags, row);
-  for (const l of afterAws) putLeaf(record, l, row);
+  putGroupOf(record, connector, flags, row, dictionary);
+  putGroupOf(record, aws, flags, row, dictionary);
+  for (const l of afterAws) putLeaf(record, l, row, dictionary);
   putIp(record, srcip, srcipNumSlot, row);
   putIp(record, dstip, dstipNumSlot, row);
-  for (const l of afterIps) putLeaf(record, l, row);
-  putGroupOf(record, vpcflow, flags, row);
-  for (const l of trailing) putLeaf(record, l, row);
+  for (const l of afterIps) putLeaf(record, l, row, dictionary);
+  putGroupOf(record, vpcflow, flags, row, dictionary);
+  for (const l of trailing) putLeaf(record, l, row, dictionary);
   const extra = row[extraSlot];
   if (extra !== null) {
     const rest = JSON.parse(extra as string) as Record<string, unknown>;
@@ -271,7 +315,8 @@ function sqlString(text: string): string {
 }
 
 function leafSql(l: Leaf): string {
-  return l.kind === STRINGS ? `json(${l.column})` : l.column;
+  const text = l.coded ? `(SELECT text FROM strings WHERE id = ${l.column})` : l.column;
+  return l.kind === STRINGS ? `json(${text})` : text;
 }
 
 /**
@@ -281,12 +326,14 @@ function leafSql(l: Leaf): string {
  */
 export function recordExpressionSql(): string {
   const pairs: string[] = [`'timestamp', ts`, `'ingest_time', ingest_time`, `'write_time', write_time`, `'msg_class', msg_class`];
+  const ipSql = (name: string) => `coalesce(${name}, CASE WHEN ${name}_num IS NOT NULL THEN (${name}_num >> 24) || '.' || ((${name}_num >> 16) & 255) || '.' || ((${name}_num >> 8) & 255) || '.' || (${name}_num & 255) END)`;
+  const topSql = (l: Leaf) => (l === srcip || l === dstip ? ipSql(l.key) : leafSql(l));
+  const memberSql = (l: Leaf) => (l.twin ? `CASE WHEN flags & ${l.twin.bit} THEN ${topSql(l.twin.leaf)} ELSE ${leafSql(l)} END` : leafSql(l));
   const groupSql = (g: Group) =>
-    `${sqlString(g.key)}, CASE WHEN flags & ${g.bit} THEN json_object(${[...g.leaves.values()].map((l) => `${sqlString(l.key)}, ${leafSql(l)}`).join(', ')}) END`;
-  pairs.push(groupSql(msgOrigin), `'log_family', log_family`, `'tenant_name', CASE WHEN flags & ${TENANT_NAME_BIT} THEN tenant END`);
+    `${sqlString(g.key)}, CASE WHEN flags & ${g.bit} THEN json_object(${[...g.leaves.values()].map((l) => `${sqlString(l.key)}, ${memberSql(l)}`).join(', ')}) END`;
+  pairs.push(groupSql(msgOrigin), `'log_family', ${leafSql(logFamily)}`, `'tenant_name', CASE WHEN flags & ${TENANT_NAME_BIT} THEN tenant END`);
   pairs.push(groupSql(connector), groupSql(aws));
   for (const l of afterAws) pairs.push(`${sqlString(l.key)}, ${leafSql(l)}`);
-  const ipSql = (name: string) => `coalesce(${name}, CASE WHEN ${name}_num IS NOT NULL THEN (${name}_num >> 24) || '.' || ((${name}_num >> 16) & 255) || '.' || ((${name}_num >> 8) & 255) || '.' || (${name}_num & 255) END)`;
   pairs.push(`'srcip', ${ipSql('srcip')}`, `'dstip', ${ipSql('dstip')}`);
   for (const l of afterIps) pairs.push(`${sqlString(l.key)}, ${leafSql(l)}`);
   pairs.push(groupSql(vpcflow));
@@ -298,5 +345,5 @@ export function recordExpressionSql(): string {
 
 /** Column definitions of the codec's own columns (after the fixed ones). */
 export function codecColumnDdl(): string {
-  return codecColumns.map((c) => `${c.column} ${c.kind === INT ? 'INTEGER' : 'TEXT'}`).join(', ');
+  return codecColumns.map((c) => `${c.column} ${c.kind === INT || c.coded ? 'INTEGER' : 'TEXT'}`).join(', ');
 }

@@ -1,6 +1,7 @@
 // Batched inserts of columnar traffic rows: many rows per prepared INSERT naming only the columns the rows use.
 import type Database from 'better-sqlite3';
 import type { InterflowRecord } from '../../core/record.js';
+import type { Dictionary } from './dictionary.js';
 import { encodeTrafficRow, fixedColumns, insertColumns, rowWidth } from './traffic-codec.js';
 
 /**
@@ -74,9 +75,11 @@ export class TrafficRows {
   private target: TrafficInsert | undefined;
   private shape: Shape | undefined;
 
+  constructor(private readonly dictionary: Dictionary) {}
+
   add(target: TrafficInsert, record: InterflowRecord, tenant: string, sourceId: number, writeTime: number): number {
     const row = this.row;
-    encodeTrafficRow(record, tenant, sourceId, writeTime, row);
+    encodeTrafficRow(record, tenant, sourceId, writeTime, row, this.dictionary);
     const mask = this.mask;
     mask.fill(0);
     for (let slot = fixedWidth; slot < rowWidth; slot += 1) {
