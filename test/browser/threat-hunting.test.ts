@@ -138,6 +138,13 @@ describe('Threat Hunting', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => totalText(page)).toBe('0 hits');
     expect(await alert.count()).toBe(0);
+
+    // Search again with nothing changed (same URL) still asks the API: a record stored meanwhile shows up.
+    await search(page, ['Syslog'], 'message:"rerun probe"');
+    await expect.poll(() => totalText(page)).toBe('0 hits');
+    await world.service.store.write([parseEvent({ timestamp: Date.now() - 5000, message: 'rerun probe', eventId: 'probe-1' }, { logGroup: '/ecs/web', region: 'us-west-2', accountId: '123456789012', tenant: 'acme', vpcFlowLogs: false })]);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => totalText(page)).toBe('1 hits');
   });
 
   it('auto-refresh brings new records in without closing an expanded record', async () => {

@@ -12,17 +12,18 @@ import './hunting/hunting.css';
 const AUTO_REFRESH_MILLISECONDS = 10_000;
 
 export function ThreatHuntingPage({ user, route }: { user: User; route: Route }) {
-  const paramsText = route.params.toString();
-  const state = useMemo(() => stateFromParams(new URLSearchParams(paramsText)), [paramsText]);
+  // The canonical form of the URL's search: spellings of the same search (parameter order, encoding) are one state.
+  const canonical = hashFor(stateFromParams(route.params));
+  const state = useMemo(() => stateFromParams(new URLSearchParams(canonical.split('?')[1])), [canonical]);
   // A new search (a new URL) starts fresh: page one, nothing expanded. Auto-refresh keeps both.
-  return <Hunt key={hashFor(state)} user={user} state={state} />;
+  return <Hunt key={canonical} user={user} state={state} />;
 }
 
-/** Goes to the search's URL; the same URL again re-runs it (hashchange would not fire). */
-function go(state: HuntState, rerun: () => void): void {
-  const target = hashFor(state);
-  if (window.location.hash === target) rerun();
-  else window.location.hash = target;
+/** Goes to the search's URL (sharable, reloadable); the same search again re-runs it, since its state does not change. */
+function go(current: HuntState, next: HuntState, rerun: () => void): void {
+  const target = hashFor(next);
+  if (target === hashFor(current)) rerun();
+  if (window.location.hash !== target) window.location.hash = target;
 }
 
 function Hunt({ user, state }: { user: User; state: HuntState }) {
@@ -65,10 +66,10 @@ function Hunt({ user, state }: { user: User; state: HuntState }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (draft.indices.length === 0) return;
-    go(draft, rerun);
+    go(state, draft, rerun);
   };
-  const addToQuery = (clause: string) => go({ ...state, query: addClause(state.query, clause) }, rerun);
-  const zoom = (from: number, to: number) => go({ ...state, range: 'custom', from, to }, rerun);
+  const addToQuery = (clause: string) => go(state, { ...state, query: addClause(state.query, clause) }, rerun);
+  const zoom = (from: number, to: number) => go(state, { ...state, range: 'custom', from, to }, rerun);
   const toggleIndex = (index: IndexChoice, on: boolean) =>
     setDraft((current) => ({ ...current, indices: on ? [...new Set([...current.indices, index])].sort() : current.indices.filter((name) => name !== index) }));
   const setRange = (range: RangeKey) =>
