@@ -1,9 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/emulator.js';
+import { workerSink } from '../sources/cloudwatch/page-sink.js';
+import { sqliteOpener } from '../store/worker/open-sqlite.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { collectOnce } from './collect.js';
-import { allRecords, compareWithTruth, emulatorConnector, logsClient, putMessages } from './testing.js';
+import { allRecords, compareWithTruth, emulatorConnector, ensureStream, logsClient, putMessages } from './testing.js';
 
 const FLOW = (i: number) => `2 123456789012 eni-0a1b2c3d 10.0.1.${i % 250} 10.0.2.9 ${40000 + (i % 1000)} 443 6 10 840 1700000000 1700000060 ACCEPT OK`;
 
@@ -94,5 +100,45 @@ describe('collectOnce against the emulator', () => {
     expect(retries).toBeGreaterThan(0);
     void client;
     expect(written).toBe(480);
+  }, 60_000);
+
+  it('parses and stores in a worker thread, reading a long backlog as concurrent slices, exactly once through faults', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off', faults: 'throttle=0.1,error=0.1,slow=0.1:30', seed: 9 });
+    const seeding = logsClient(emulator.url);
+    // 4,000 events over the last 30 minutes, in 4 streams: a backlog the deep pass splits into time slices.
+    const start = Date.now() - 32 * 60_000;
+    for (let stream = 0; stream < 4; stream++) {
+      await ensureStream(seeding, 'vpc-flow', `eni-${stream}-all`);
+      const logEvents = Array.from({ length: 1_000 }, (_, i) => ({ timestamp: start + Math.floor((i * 30 * 60_000) / 1_000), message: i === 500 ? '2 not a flow line' : FLOW(i) }));
+      await seeding.send(new PutLogEventsCommand({ logGroupName: 'vpc-flow', logStreamName: `eni-${stream}-all`, logEvents }));
+    }
+    const directory = mkdtempSync(join(tmpdir(), 'cwc-collect-worker-'));
+    const file = join(directory, 'store.db');
+    try {
+      const connector = emulatorConnector(emulator.url, ['vpc-flow'], { vpcFlowLogs: true, startTime: new Date(start - 60_000).toISOString() });
+      const sink = await workerSink(sqliteOpener(file));
+      let first;
+      let second;
+      try {
+        first = await collectOnce({ connector, connectorId: 'c1', sink, budgets: new RateBudgets(), pageLimit: 250, slices: 4 });
+        second = await collectOnce({ connector, connectorId: 'c1', sink, budgets: new RateBudgets(), pageLimit: 250, slices: 4 });
+      } finally {
+        await sink.close();
+      }
+      expect(first.ok, JSON.stringify(first.units[0]?.error)).toBe(true);
+      expect(first.stored).toBe(4_000);
+      expect(first.parseErrors).toBe(4);
+      expect(first.retries).toBeGreaterThan(0);
+      expect(second.stored).toBe(0);
+      store = new SqliteStore(file);
+      const records = await allRecords(store);
+      const truth = [...emulator.logs.exportEvents({ region: 'us-west-2' })].map((event) => event.eventId);
+      expect(compareWithTruth(truth, records)).toEqual({ missing: [], duplicates: [], unexpected: [] });
+      expect(records.find((record) => record.parse_error === undefined)).toMatchObject({ msg_class: 'aws_cloudwatch_vpcflow', connector: { id: 'c1' }, dstport: 443 });
+    } finally {
+      await store?.close();
+      store = undefined;
+      rmSync(directory, { recursive: true, force: true });
+    }
   }, 60_000);
 });

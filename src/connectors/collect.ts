@@ -5,11 +5,11 @@ import { explainAwsError, type ExplainedError } from '../aws/explain.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Connector } from '../core/connector.js';
 import type { InterflowRecord, ParseContext } from '../core/record.js';
-import { parseEvents } from '../parsers/index.js';
 import { initialCursor, isUnitCursor, type CursorSettings, type UnitCursor } from '../sources/cloudwatch/cursor.js';
 import type { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { emptyCounters, type ReadCounters } from '../sources/cloudwatch/reader.js';
-import { unitBatches } from '../sources/cloudwatch/source.js';
+import { storeSink, type PageSink } from '../sources/cloudwatch/page-sink.js';
+import { collectUnitPasses } from '../sources/cloudwatch/sliced-passes.js';
 import { workUnits, type WorkUnit } from '../sources/cloudwatch/units.js';
 import type { InterflowStore } from '../store/store.js';
 import { cursorSettings, startTimeFor } from './settings.js';
@@ -52,7 +52,10 @@ export interface CollectOptions {
   connector: Connector;
   /** Stable id used in checkpoint keys and on records (`connector.id`). */
   connectorId: string;
-  store: InterflowStore;
+  /** Where records and checkpoints go, parsed on this thread; or pass `sink` (e.g. a worker) instead. */
+  store?: InterflowStore;
+  /** Overrides `store`: a sink that parses and stores elsewhere (src/sources/cloudwatch/page-sink.ts). */
+  sink?: PageSink;
   budgets: RateBudgets;
   clock?: Clock;
   signal?: AbortSignal;
@@ -64,10 +67,17 @@ export interface CollectOptions {
   backfillTimeLimitMilliseconds?: number;
   /** Work units read concurrently. */
   concurrency?: number;
+  /** Concurrent time slices of a unit's deep pass (hides request latency); default 4, 1 = none. */
+  slices?: number;
+  /** A deep pass is sliced only into slices at least this long; default one minute. */
+  minimumSliceMilliseconds?: number;
   pageLimit?: number;
   /** Overrides of the timing derived from the connector (tests use seconds where the connector says minutes). */
   settings?: Partial<CursorSettings>;
 }
+
+const DEFAULT_SLICES = 4;
+const DEFAULT_MINIMUM_SLICE_MILLISECONDS = 60_000;
 
 const accountIds = new Map<string, string>();
 
@@ -83,7 +93,7 @@ export async function accountIdOf(connector: Connector, clients: ConnectorClient
   return account;
 }
 
-async function loadCursor(store: InterflowStore, unit: WorkUnit, fallbackStart: number): Promise<UnitCursor> {
+async function loadCursor(store: Pick<PageSink, 'readCheckpoint'>, unit: WorkUnit, fallbackStart: number): Promise<UnitCursor> {
   const stored = await store.readCheckpoint(unit.key);
   return isUnitCursor(stored) ? stored : initialCursor(fallbackStart);
 }
@@ -96,6 +106,8 @@ export async function collectOnce(options: CollectOptions): Promise<CollectSumma
   const clients = options.clients ?? createConnectorClients(connector, { maxAttempts: 1 });
   const units = workUnits(options.connectorId, connector);
   const reports: UnitReport[] = [];
+  const sink = options.sink ?? (options.store === undefined ? undefined : storeSink(options.store, options.keep));
+  if (sink === undefined) throw new TypeError('collectOnce needs a store or a sink');
   try {
     let accountId: string;
     try {
@@ -118,7 +130,7 @@ export async function collectOnce(options: CollectOptions): Promise<CollectSumma
     const queue = [...units];
     const worker = async () => {
       for (let unit = queue.shift(); unit !== undefined; unit = queue.shift()) {
-        reports.push(await collectUnit(unit, { ...options, clock, counters, budget, settings, context: { ...context, logGroup: unit.logGroup }, clients }));
+        reports.push(await collectUnit(unit, { ...options, clock, counters, budget, settings, context: { ...context, logGroup: unit.logGroup }, clients, sink }));
       }
     };
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, units.length) }, worker));
@@ -135,35 +147,40 @@ interface UnitDependencies extends CollectOptions {
   settings: CursorSettings;
   context: ParseContext;
   clients: ConnectorClients;
+  sink: PageSink;
 }
 
 async function collectUnit(unit: WorkUnit, deps: UnitDependencies): Promise<UnitReport> {
-  let cursor = await loadCursor(deps.store, unit, startTimeFor(deps.connector, deps.clock()));
+  let cursor = await loadCursor(deps.sink, unit, startTimeFor(deps.connector, deps.clock()));
   const report = emptyReport(unit, deps.clock());
   try {
-    const batches = unitBatches(unit, cursor, {
+    cursor = await collectUnitPasses(unit, cursor, {
       logs: deps.clients.logs,
       budget: deps.budget,
       clock: deps.clock,
       settings: deps.settings,
       counters: deps.counters,
+      slices: deps.slices ?? DEFAULT_SLICES,
+      minimumSliceMilliseconds: deps.minimumSliceMilliseconds ?? DEFAULT_MINIMUM_SLICE_MILLISECONDS,
       ...(deps.signal === undefined ? {} : { signal: deps.signal }),
       ...(deps.backfillTimeLimitMilliseconds === undefined ? {} : { backfillTimeLimitMilliseconds: deps.backfillTimeLimitMilliseconds }),
       ...(deps.pageLimit === undefined ? {} : { pageLimit: deps.pageLimit }),
       onExpiredCredentials: () => deps.clients.credentials.invalidate(),
-    });
-    for await (const batch of batches) {
-      const parsed = parseEvents(batch.events, deps.context);
-      const kept = deps.keep ? parsed.filter(deps.keep) : parsed;
       // Records and the cursor that covers them commit together: a crash after this line re-reads nothing lost.
-      const written = await deps.store.write(kept, { key: unit.key, value: batch.cursor });
-      cursor = batch.cursor;
-      report.eventsRead += batch.events.length;
-      report.stored += written.stored;
-      report.duplicates += written.duplicates;
-      report.filtered += parsed.length - kept.length;
-      for (const record of parsed) if (record.parse_error !== undefined) report.parseErrors += 1;
-    }
+      commit: async (batch) => {
+        // Nothing here holds the events past the write: a page's memory is freed as soon as the sink has it.
+        const eventsRead = batch.events.length;
+        const batchCursor = batch.cursor;
+        const written = await deps.sink.write(batch.events, deps.context, { key: unit.key, value: batchCursor });
+        // Slices may commit out of order: on failure, report the furthest frontier committed.
+        if (batchCursor.finalUntil >= cursor.finalUntil) cursor = batchCursor;
+        report.eventsRead += eventsRead;
+        report.stored += written.stored;
+        report.duplicates += written.duplicates;
+        report.filtered += written.filtered;
+        report.parseErrors += written.parseErrors;
+      },
+    });
   } catch (error) {
     report.error = explainAwsError(error);
   }

@@ -4,7 +4,8 @@ import { UsageError } from '../../core/errors.js';
 import { collectOnce, type CollectSummary } from '../../connectors/collect.js';
 import { loadConnectorFile } from '../../connectors/load.js';
 import { RateBudgets } from '../../sources/cloudwatch/rate-budget.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { workerSink } from '../../sources/cloudwatch/page-sink.js';
+import { sqliteOpener } from '../../store/worker/open-sqlite.js';
 import { integerOption, stringOption, type Command, type CommandIo } from '../command.js';
 import { escapeForTerminal, formatCount, formatDuration } from '../format.js';
 
@@ -56,8 +57,9 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     if (db === undefined) throw new UsageError('--db FILE is required');
     const pageLimit = integerOption(args, 'page-size', { min: 1, max: 10_000 });
     const connector = await loadConnectorFile(file);
-    // The collector only writes: a small page cache keeps its memory flat however large the backlog.
-    const store = new SqliteStore(db, { cacheMebibytes: COLLECTOR_CACHE_MEBIBYTES });
+    // The collector only writes: a small page cache keeps its memory flat however large the backlog. Parsing and
+    // storing run in a worker thread with its own connection, while this thread fetches the next pages.
+    const sink = await workerSink(sqliteOpener(db, { cacheMebibytes: COLLECTOR_CACHE_MEBIBYTES }));
     const budgets = new RateBudgets();
     const controller = new AbortController();
     const stop = () => controller.abort(new Error('stopped'));
@@ -66,7 +68,7 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     let ok: boolean;
     try {
       for (;;) {
-        const summary = await collectOnce({ connector, connectorId: connector.name, store, budgets, signal: controller.signal, ...(pageLimit === undefined ? {} : { pageLimit }) });
+        const summary = await collectOnce({ connector, connectorId: connector.name, sink, budgets, signal: controller.signal, ...(pageLimit === undefined ? {} : { pageLimit }) });
         io.stdout.write(`${args.values.json === true ? JSON.stringify(summary) : summaryLine(summary)}\n`);
         reportErrors(summary, io);
         ok = summary.ok;
@@ -77,7 +79,7 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      await store.close();
+      await sink.close();
     }
     return ok ? 0 : 1;
   },

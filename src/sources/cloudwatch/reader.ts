@@ -29,6 +29,11 @@ export interface ReadOptions {
   maxAttemptsPerPage?: number;
   /** Events per page; AWS's default and maximum is 10,000. */
   pageLimit?: number;
+  /**
+   * Request the next page while the caller handles this one (default true). Concurrent slices turn it off: they
+   * overlap requests themselves, and each prefetched page is memory held while the store catches up.
+   */
+  prefetch?: boolean;
   /** Called when AWS says the session credentials expired earlier than this machine's clock expected. */
   onExpiredCredentials?: () => void;
 }
@@ -75,8 +80,8 @@ async function fetchPage(input: FilterLogEventsCommandInput, options: ReadOption
 
 /**
  * Yields each page's events in the order AWS returns them (timestamp, then ingestion). An empty page with a
- * nextToken is not the end. The next page is requested while the caller processes this one, so reading overlaps
- * parsing and storing. Transient failures are retried within the budget; when they persist, or on any other
+ * nextToken is not the end. Unless `prefetch` is off, the next page is requested while the caller processes this one,
+ * so reading overlaps parsing and storing. Transient failures are retried within the budget; when they persist, or on any other
  * error, it throws — it never returns early as if the window were done.
  */
 export async function* readWindow(unit: WorkUnit, startTime: number, endTime: number, options: ReadOptions): AsyncGenerator<FilteredLogEvent[]> {
@@ -94,15 +99,18 @@ export async function* readWindow(unit: WorkUnit, startTime: number, endTime: nu
   const controller = new AbortController();
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  const prefetch = options.prefetch ?? true;
   let pending: Promise<FilterLogEventsCommandOutput> | undefined = fetchPage(request(undefined), options, controller.signal);
   try {
     while (pending !== undefined) {
       const response: FilterLogEventsCommandOutput = await pending;
-      pending = response.nextToken === undefined ? undefined : fetchPage(request(response.nextToken), options, controller.signal);
+      const nextToken = response.nextToken;
+      pending = nextToken === undefined || !prefetch ? undefined : fetchPage(request(nextToken), options, controller.signal);
       const events = response.events ?? [];
       options.counters.pages += 1;
       if (events.length === 0) options.counters.emptyPages += 1;
       yield events;
+      if (nextToken !== undefined && !prefetch) pending = fetchPage(request(nextToken), options, controller.signal);
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);

@@ -1,6 +1,7 @@
 // The CloudWatch source for one work unit: plans this cycle's passes and yields RawBatch {events, cursor} per page.
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clock } from '../../core/clock.js';
+import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchEvent } from '../../core/record.js';
 import { advanceFinal, completePass, observeLag, planPasses, type CursorSettings, type PassPlan, type UnitCursor } from './cursor.js';
 import type { RateBudget } from './rate-budget.js';
@@ -49,19 +50,8 @@ export async function* unitBatches(unit: WorkUnit, startCursor: UnitCursor, opti
       ...(options.onExpiredCredentials === undefined ? {} : { onExpiredCredentials: options.onExpiredCredentials }),
     });
     for await (const page of pages) {
-      const events: CloudWatchEvent[] = [];
-      let lastTimestamp: number | undefined;
-      for (const event of page) {
-        const cloudWatchEvent: CloudWatchEvent = { timestamp: event.timestamp ?? 0, message: event.message ?? '' };
-        if (event.ingestionTime !== undefined) {
-          cloudWatchEvent.ingestionTime = event.ingestionTime;
-          maxLagMilliseconds = Math.max(maxLagMilliseconds, event.ingestionTime - cloudWatchEvent.timestamp);
-        }
-        if (event.eventId !== undefined) cloudWatchEvent.eventId = event.eventId;
-        if (event.logStreamName !== undefined) cloudWatchEvent.logStreamName = event.logStreamName;
-        events.push(cloudWatchEvent);
-        lastTimestamp = cloudWatchEvent.timestamp;
-      }
+      const { events, lastTimestamp, maxLagMilliseconds: pageLag } = toCloudWatchEvents(page);
+      maxLagMilliseconds = Math.max(maxLagMilliseconds, pageLag);
       // Events come in timestamp order: everything below the last one seen is complete (ties may continue).
       if (lastTimestamp !== undefined) cursor = advanceFinal(cursor, pass, readStartedAt, lastTimestamp, options.settings);
       yield { unit, pass, events, cursor };
@@ -74,4 +64,32 @@ export async function* unitBatches(unit: WorkUnit, startCursor: UnitCursor, opti
     cursor = observeLag(stoppedEarly ? cursor : completePass(cursor, pass, readStartedAt, options.settings), maxLagMilliseconds);
     yield { unit, pass, events: [], cursor };
   }
+}
+
+export interface ConvertedPage {
+  events: CloudWatchEvent[];
+  /** Timestamp of the page's last event: everything below it has been returned (ties may continue). */
+  lastTimestamp: number | undefined;
+  /** Largest ingestionTime − timestamp in the page, ms. */
+  maxLagMilliseconds: number;
+}
+
+/** The SDK's events as the collector's CloudWatchEvent, with what the cursor needs to know about the page. */
+export function toCloudWatchEvents(page: readonly FilteredLogEvent[]): ConvertedPage {
+  const events: CloudWatchEvent[] = new Array<CloudWatchEvent>(page.length);
+  let lastTimestamp: number | undefined;
+  let maxLagMilliseconds = 0;
+  for (let i = 0; i < page.length; i++) {
+    const event = page[i] as FilteredLogEvent;
+    const cloudWatchEvent: CloudWatchEvent = { timestamp: event.timestamp ?? 0, message: event.message ?? '' };
+    if (event.ingestionTime !== undefined) {
+      cloudWatchEvent.ingestionTime = event.ingestionTime;
+      maxLagMilliseconds = Math.max(maxLagMilliseconds, event.ingestionTime - cloudWatchEvent.timestamp);
+    }
+    if (event.eventId !== undefined) cloudWatchEvent.eventId = event.eventId;
+    if (event.logStreamName !== undefined) cloudWatchEvent.logStreamName = event.logStreamName;
+    events[i] = cloudWatchEvent;
+    lastTimestamp = cloudWatchEvent.timestamp;
+  }
+  return { events, lastTimestamp, maxLagMilliseconds };
 }
