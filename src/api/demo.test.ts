@@ -66,5 +66,7 @@ describe('cwc serve --demo, restarted', () => {
     } finally {
       await second.stop();
     }
+    // Shutdown stopped the search threads with the store: nothing answers from a closed service.
+    await expect(second.running.searchStore.count({}, { tenants: ['demo'] })).rejects.toMatchObject({ code: 'store_closed' });
   }, 60_000);
 });
