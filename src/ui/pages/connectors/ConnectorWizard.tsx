@@ -86,7 +86,11 @@ export function ConnectorWizard({ connectorId, defaultTenant }: { connectorId?: 
         setProblems(new ApiError(400, 'validation_error', 'Some fields need attention', found));
         return;
       }
-      setProblems(undefined);
+      // The API's problems on the Configuration tab stay shown until the next Submit answers again.
+      setProblems((previous) => {
+        const rest = previous?.details.filter((problem) => !isGeneralPath(problem.path)) ?? [];
+        return rest.length === 0 ? undefined : new ApiError(previous?.status ?? 400, previous?.code ?? 'validation_error', previous?.message ?? '', rest);
+      });
       setStep('configuration');
     } else if (step === 'configuration') {
       setStep('confirmation');
