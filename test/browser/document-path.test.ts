@@ -195,5 +195,32 @@ describe('the product document, in the browser', () => {
 
   // ---- Engineer U2 (Threat Hunting) appends the last step here: Investigate | Threat Hunting, find the records of
   // ---- 'vpc-flow-logs' in the Traffic index and of 'waf-logs' in the Syslog index (tenant 'acme'). Keep it last.
-  it.todo('finds the collected records in Threat Hunting, in both indices (U2)');
+  it('finds the collected records in Threat Hunting, in both indices (U2)', async () => {
+    // The document's last step: Investigate | Threat Hunting, change the Indices to Traffic (VPC flow) or Syslog.
+    await page.getByRole('link', { name: 'Threat Hunting' }).click();
+    await page.getByRole('heading', { name: /Threat Hunting/ }).waitFor();
+    const hunt = async (index: 'Syslog' | 'Traffic', connector: string): Promise<number> => {
+      await page.getByRole('checkbox', { name: 'Syslog' }).setChecked(index === 'Syslog');
+      await page.getByRole('checkbox', { name: 'Traffic' }).setChecked(index === 'Traffic');
+      await page.getByLabel('Query', { exact: true }).fill(`connector.name:"${connector}"`);
+      await page.getByRole('button', { name: 'Search' }).click();
+      // Settled on this search's answer (not the previous one still on screen).
+      await page.locator(`section.hunt[aria-busy="false"][data-indices="${index.toLowerCase()}"][data-query='connector.name:"${connector}"'] .hunt-total`).waitFor();
+      return Number(((await page.locator('.hunt-total').textContent()) ?? '').replace(/[^\d]/g, ''));
+    };
+
+    // VPC flow records are in Traffic, with the flow columns; none of them landed in Syslog.
+    expect(await hunt('Traffic', 'vpc-flow-logs')).toBeGreaterThan(0);
+    const flow = page.getByRole('table', { name: 'Search results' }).locator('tbody tr.hit').first();
+    expect(await flow.textContent()).toMatch(/\d+\.\d+\.\d+\.\d+(:\d+)? → \d+\.\d+\.\d+\.\d+/);
+    await flow.getByRole('button', { name: 'Expand record' }).click();
+    const fields = await page.getByRole('definition').allTextContents();
+    expect(fields).toEqual(expect.arrayContaining(['aws_cloudwatch_vpcflow', 'acme', 'vpc-flow', 'vpc-flow-logs']));
+    expect(await hunt('Syslog', 'vpc-flow-logs')).toBe(0);
+
+    // WAF records are in Syslog, summarized by action, method and URI; none in Traffic.
+    expect(await hunt('Syslog', 'waf-logs')).toBeGreaterThan(0);
+    expect(await page.getByRole('table', { name: 'Search results' }).locator('tbody tr.hit').first().textContent()).toContain('aws_cloudwatch_waf');
+    expect(await hunt('Traffic', 'waf-logs')).toBe(0);
+  });
 });

@@ -99,7 +99,7 @@ function Hunt({ user, state }: { user: User; state: HuntState }) {
   const noIndex = draft.indices.length === 0;
   const firstRow = page.index * PAGE_SIZE + 1;
   return (
-    <section className="hunt" aria-labelledby="hunt-title">
+    <section className="hunt" aria-labelledby="hunt-title" aria-busy={view.loading} data-indices={state.indices.join(',')} data-query={state.query}>
       <div className="page-head">
         <h1 id="hunt-title">Threat Hunting <span className="muted hunt-sub">Interflow Search</span></h1>
         <label className="auto-refresh">
