@@ -1,5 +1,6 @@
 // The connector pages' rules in a real browser: inline errors beside the right controls, the IAM policy panel, the
 // in-page Delete confirmation, analysts without change buttons, status explanations, and a narrow window.
+import { createServer, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, screenshot, signIn, startWorld, watchForScriptInjection, type ConsoleWorld } from './support/harness.js';
@@ -147,6 +148,30 @@ describe('the Connector Overview', () => {
     await page.locator('tr[data-connector="bravo"]').waitFor({ state: 'detached' });
     expect((await call('GET', '/connectors')).ok).toBe(true);
     expect(seen.dialogs).toEqual([]);
+  });
+
+  it('says so when another test is running: one test at a time', async () => {
+    // An endpoint that accepts connections and never answers keeps the first test running.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    const created = await call('POST', '/connectors', { ...connector('silent'), config: { ...connector('silent').config, endpoint: `http://127.0.0.1:${port}` } });
+    const id = ((await created.json()) as { connector: { id: string } }).connector.id;
+    const first = call('POST', `/connectors/${id}/test`);
+    try {
+      await expect.poll(() => sockets.length).toBeGreaterThan(0);
+      const { page } = await world.newPage();
+      await signIn(page);
+      await page.getByRole('button', { name: 'Test alpha' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Test: alpha' });
+      await dialog.getByText('Another test is running.').waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+      await first;
+    }
   });
 
   it('gives analysts no change buttons', async () => {

@@ -191,6 +191,8 @@ describe('the product document, in the browser', () => {
     await expect.poll(() => events('waf-logs'), { timeout: 20_000, interval: 1_000 }).toBeGreaterThan(0);
     expect(await row('vpc-flow-logs').locator('.status-cell .badge').textContent()).toBe('OK');
     await screenshot(page, 'connectors');
+    await page.getByRole('button', { name: 'Run vpc-flow-logs now' }).click();
+    await page.getByText('Collection of vpc-flow-logs started.').waitFor();
   });
 
   // ---- Engineer U2 (Threat Hunting) appends the last step here: Investigate | Threat Hunting, find the records of

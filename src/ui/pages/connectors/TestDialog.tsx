@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { formatDuration } from '../../format';
+import { href } from '../../router';
 import type { ConnectivityResult, ConnectorView } from './types';
 
 type State = { state: 'running' } | { state: 'done'; result: ConnectivityResult } | { state: 'busy'; message: string } | { state: 'error'; message: string };
@@ -45,6 +46,10 @@ export function TestDialog({ connector, run, onClose }: { connector: ConnectorVi
         ) : null}
         {test.state === 'error' ? <p className="notice bad" role="alert">The test could not run: {test.message}</p> : null}
         {test.state === 'done' ? <Result result={test.result} showMore={showMore} onToggle={() => setShowMore((shown) => !shown)} /> : null}
+        {test.state === 'done' && !test.result.ok ? (
+          // The document: "If the test fails, you can select [Edit] from the same row to review and correct issues."
+          <p className="small"><a href={href('connectors', connector.id, 'edit')} onClick={onClose}>Edit {connector.name}</a> to review and correct the configuration, then test again.</p>
+        ) : null}
       </div>
     </Dialog>
   );
