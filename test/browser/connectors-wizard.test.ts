@@ -27,6 +27,7 @@ beforeAll(async () => {
   token = ((await login.json()) as { token: string }).token;
   expect((await call('POST', '/tenants', { name: 'acme' })).status).toBe(201);
   expect((await call('POST', '/users', { username: 'ana', password: 'analyst password 123', role: 'tenant_analyst', tenant: 'acme' })).status).toBe(201);
+  expect((await call('POST', '/users', { username: 'tad', password: 'tenant admin password 123', role: 'tenant_admin', tenant: 'acme' })).status).toBe(201);
   for (const name of ['alpha', 'bravo']) expect((await call('POST', '/connectors', connector(name))).status).toBe(201);
 });
 afterAll(async () => world?.close());
@@ -123,6 +124,25 @@ describe('the Create wizard', () => {
     await panel.getByText('Copied').first().waitFor();
     const copied = JSON.parse(await page.evaluate('navigator.clipboard.readText()') as string) as { Statement: Array<{ Action: unknown }> };
     expect(JSON.stringify(copied.Statement)).toContain('logs:DescribeLogStreams');
+  });
+
+  it('tells a tenant administrator who answers OK to ask the root administrator for the profile', async () => {
+    const { page } = await world.newPage();
+    await signIn(page, 'tad', 'tenant admin password 123');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('tenant-made');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Access Key', { exact: true }).fill('AKIAIOSFODNN7EXAMPLE');
+    await page.getByLabel('Secret Key', { exact: true }).fill('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    await page.getByLabel('Log Group(s)', { exact: true }).fill('app-logs');
+    await page.getByLabel('Log Group(s)', { exact: true }).press('Enter');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('alertdialog', { name: 'Add to the default Data Analyzer profile?' }).getByRole('button', { name: 'OK' }).click();
+    const advice = page.getByRole('alertdialog', { name: 'Data Analyzer profile' });
+    await advice.getByText('Ask your root administrator', { exact: false }).waitFor();
+    await advice.getByRole('button', { name: 'OK' }).click();
+    await expect.poll(() => page.locator('tr[data-connector="tenant-made"] .status-cell .badge').textContent()).toBe('Not in a profile');
   });
 });
 

@@ -15,7 +15,7 @@ export function ConfigurationTab({ draft, update, errorsAt, regions, storedSecre
   const secretHint = (stored: boolean | undefined) => (stored ? KEEP_SECRET : undefined);
   return (
     <section aria-labelledby="wizard-configuration-title">
-      <h2 id="wizard-configuration-title">Configuration</h2>
+      <h2 id="wizard-configuration-title" tabIndex={-1}>Configuration</h2>
       <p className="muted small">The asterisk (*) indicates a required field.</p>
       <div className="form-grid">
         <Field label="Auth Method" required errors={errorsAt('config.authMethod')}>

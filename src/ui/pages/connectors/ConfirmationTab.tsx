@@ -36,7 +36,7 @@ export function ConfirmationTab({ draft, storedSecrets, logFilters }: { draft: D
   ];
   return (
     <section aria-labelledby="wizard-confirmation-title">
-      <h2 id="wizard-confirmation-title">Confirmation</h2>
+      <h2 id="wizard-confirmation-title" tabIndex={-1}>Confirmation</h2>
       <p className="muted">Check the connector, then click Submit.</p>
       <dl className="summary" aria-label="Connector summary">
         {rows.map(([term, value]) => (

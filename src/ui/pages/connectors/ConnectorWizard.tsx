@@ -1,5 +1,5 @@
 // Create / Edit a connector: General, Configuration, Confirmation, Submit, then the default Data Analyzer profile prompt.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type FieldProblem } from '../../api';
 import { navigate } from '../../router';
 import { ConfigurationTab } from './ConfigurationTab';
@@ -69,6 +69,16 @@ export function ConnectorWizard({ connectorId, defaultTenant }: { connectorId?: 
       current = false;
     };
   }, [connectorId, defaultTenant]);
+
+  // A new tab moves the focus to its heading, so keyboard and screen-reader users start at its top.
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    document.getElementById(`wizard-${step}-title`)?.focus();
+  }, [step]);
 
   const update = useCallback((change: Partial<Draft>) => setDraft((previous) => ({ ...previous, ...change })), []);
   const errorsAt = useCallback((path: string) => problems?.problemsAt(path) ?? [], [problems]);

@@ -13,7 +13,7 @@ export function GeneralTab({ draft, update, errorsAt, editing, tenants, logFilte
   const tenantFilters = logFilters.filter((filter) => filter.tenant === draft.tenant);
   return (
     <section aria-labelledby="wizard-general-title">
-      <h2 id="wizard-general-title">General</h2>
+      <h2 id="wizard-general-title" tabIndex={-1}>General</h2>
       <p className="notice warn" role="note">
         {editing
           ? 'The information on this tab cannot be changed after you add the connector (Log Filters excepted).'
