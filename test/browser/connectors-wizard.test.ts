@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, screenshot, signIn, startWorld, watchForScriptInjection, type ConsoleWorld } from './support/harness.js';
 
+const MARKUP_NAME = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 let world: ConsoleWorld;
 let token: string;
 
@@ -28,7 +29,8 @@ beforeAll(async () => {
   expect((await call('POST', '/tenants', { name: 'acme' })).status).toBe(201);
   expect((await call('POST', '/users', { username: 'ana', password: 'analyst password 123', role: 'tenant_analyst', tenant: 'acme' })).status).toBe(201);
   expect((await call('POST', '/users', { username: 'tad', password: 'tenant admin password 123', role: 'tenant_admin', tenant: 'acme' })).status).toBe(201);
-  for (const name of ['alpha', 'bravo']) expect((await call('POST', '/connectors', connector(name))).status).toBe(201);
+  // Names are printable ASCII, so markup is a valid name: it must show as text.
+  for (const name of ['alpha', 'bravo', MARKUP_NAME]) expect((await call('POST', '/connectors', connector(name))).status).toBe(201);
 });
 afterAll(async () => world?.close());
 
@@ -167,7 +169,9 @@ describe('the Connector Overview', () => {
     await confirm.getByRole('button', { name: 'Delete' }).click();
     await page.locator('tr[data-connector="bravo"]').waitFor({ state: 'detached' });
     expect((await call('GET', '/connectors')).ok).toBe(true);
-    expect(seen.dialogs).toEqual([]);
+    expect(await page.getByRole('rowheader', { name: MARKUP_NAME, exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('main img, main script').count()).toBe(0);
+    expect(seen).toEqual({ errors: [], dialogs: [] });
   });
 
   it('says so when another test is running: one test at a time', async () => {
