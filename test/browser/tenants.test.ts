@@ -70,6 +70,18 @@ describe('a tenant analyst', () => {
 });
 
 describe('administrators', () => {
+  it('a root administrator may narrow Threat Hunting to one tenant', async () => {
+    const { page } = await world.newPage();
+    await signIn(page);
+    await page.goto('/#/threat-hunting?indices=syslog&q=message:"secret+line"&range=24h');
+    await expect.poll(() => page.locator('.hunt-total').textContent()).toBe('7 hits');
+    await page.getByLabel('Tenant', { exact: true }).selectOption('globex');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.hunt-total').textContent()).toBe('4 hits');
+    expect(new URL(page.url()).hash).toContain('tenant=globex');
+    expect(await page.getByRole('table', { name: 'Search results' }).textContent()).not.toContain('acme');
+  });
+
   it('create, edit and delete a log filter, with the API\'s rule error inline', async () => {
     const { page } = await world.newPage();
     await signIn(page);
