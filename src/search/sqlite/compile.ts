@@ -17,10 +17,10 @@ export interface CompileOptions {
   /** For `now-24h` in time values. */
   now?: number;
   /**
-   * SQL for the record as JSON, for fields without a column: the `record` column by default; a store that keeps
-   * records as columns (decision 0013) passes an expression that builds the JSON from them.
+   * SQL for the record as JSON (at least the part holding `field`), for fields without a column: the `record` column by
+   * default; a store that keeps records as columns (decision 0013) builds the JSON from them.
    */
-  recordSql?: string;
+  recordSql?: (field: string) => string;
   /** SQL for the raw `message` text; by default read from the record JSON. */
   messageSql?: string;
 }
@@ -40,12 +40,12 @@ class Compiler {
   ) {}
 
   private preferIpIndex = false;
-  private get record(): string {
-    return this.options.recordSql ?? 'record';
+  private record(field: string): string {
+    return this.options.recordSql?.(field) ?? 'record';
   }
 
   private get message(): string {
-    return this.options.messageSql ?? `json_extract(${this.record}, '$.message')`;
+    return this.options.messageSql ?? `json_extract(${this.record('message')}, '$.message')`;
   }
 
   private compileWith(node: QueryNode, preferIpIndex: boolean): string {
@@ -102,8 +102,8 @@ class Compiler {
     const hot = hotColumns[field];
     if (hot) return `(${hot.column} IS NOT NULL)`;
     const ip = ipColumns[field];
-    if (ip) return `(${ip.v4} IS NOT NULL OR ${ip.v6} IS NOT NULL OR json_type(${this.record}, ${this.jsonPath(field)}) IS NOT NULL)`;
-    return `(json_type(${this.record}, ${this.jsonPath(field)}) IS NOT NULL)`;
+    if (ip) return `(${ip.v4} IS NOT NULL OR ${ip.v6} IS NOT NULL OR json_type(${this.record(field)}, ${this.jsonPath(field)}) IS NOT NULL)`;
+    return `(json_type(${this.record(field)}, ${this.jsonPath(field)}) IS NOT NULL)`;
   }
 
   private fullText(node: Extract<QueryNode, { kind: 'term' }>): string {
@@ -128,7 +128,7 @@ class Compiler {
       if (hot?.type === 'text') return `(${hot.column} GLOB ${this.bind(globPattern(node.glob))})`;
       const path = this.jsonPath(field);
       const pattern = this.bind(globPattern(node.glob));
-      return `(EXISTS (SELECT 1 FROM json_each(${this.record}, ${path}) WHERE type = 'text' AND value GLOB ${pattern}))`;
+      return `(EXISTS (SELECT 1 FROM json_each(${this.record(field)}, ${path}) WHERE type = 'text' AND value GLOB ${pattern}))`;
     }
     if (hot) {
       if (hot.type === 'text') return `(${this.hotColumn(hot.column)} = ${this.bind(node.value)})`;
@@ -137,14 +137,14 @@ class Compiler {
     }
     if (kind === 'time' || kind === 'number') {
       const number = this.number(field, kind, node.value, node.column);
-      return `(json_extract(${this.record}, ${this.jsonPath(field)}) = ${this.bind(number)})`;
+      return `(json_extract(${this.record(field)}, ${this.jsonPath(field)}) = ${this.bind(number)})`;
     }
     const path = this.jsonPath(field);
     const alternatives = [`value = ${this.bind(node.value)}`];
     if (numberPattern.test(node.value)) alternatives.push(`(type IN ('integer', 'real') AND value = ${this.bind(Number(node.value))})`);
     if (node.value === 'true' || node.value === 'false') alternatives.push(`type = ${this.bind(node.value)}`);
     // json_each yields a scalar itself, or each element of an array (waf.labels, k8s.source_ips).
-    return `(EXISTS (SELECT 1 FROM json_each(${this.record}, ${path}) WHERE type NOT IN ('object', 'array') AND (${alternatives.join(' OR ')})))`;
+    return `(EXISTS (SELECT 1 FROM json_each(${this.record(field)}, ${path}) WHERE type NOT IN ('object', 'array') AND (${alternatives.join(' OR ')})))`;
   }
 
   private ipTerm(field: string, ip: { v4: string; v6: string }, value: string, column: number): string {
@@ -210,8 +210,8 @@ class Compiler {
         high = high === undefined ? undefined : Number(high);
       }
       const hotColumn = hot ? this.hotColumn(hot.column) : undefined;
-      target = () => hotColumn ?? `json_extract(${this.record}, ${this.jsonPath(field)})`;
-      if (!hot) conditions.push(numeric ? `json_type(${this.record}, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(${this.record}, ${this.jsonPath(field)}) = 'text'`);
+      target = () => hotColumn ?? `json_extract(${this.record(field)}, ${this.jsonPath(field)})`;
+      if (!hot) conditions.push(numeric ? `json_type(${this.record(field)}, ${this.jsonPath(field)}) IN ('integer', 'real')` : `json_type(${this.record(field)}, ${this.jsonPath(field)}) = 'text'`);
     }
     if (low !== undefined && high !== undefined && (low > high || (low === high && !(node.includeLow && node.includeHigh)))) {
       throw new QueryError(`${field}: the range is empty (its lower bound is above its upper bound)`, column, 'query_bad_range');

@@ -320,17 +320,21 @@ function leafSql(l: Leaf): string {
 }
 
 /**
- * The record as JSON, computed by SQLite only when a query filters on a field without a column of its own (the
- * compiler's json_extract(record, …)). NULL members are dropped by json_patch (an absent field is absent); `extra`'s
+ * The record as JSON (or, given a field, as much of it as holds that field), computed by SQLite only when a query
+ * filters on a field without a column of its own (the compiler's json_extract(record, …)). NULL members are dropped by json_patch (an absent field is absent); `extra`'s
  * keys never repeat the columns' (except a lone-surrogate msg_class/tenant_name, whose column copy comes first).
  */
-export function recordExpressionSql(): string {
+export function recordExpressionSql(field?: string): string {
   const pairs: string[] = [`'timestamp', ts`, `'ingest_time', ingest_time`, `'write_time', write_time`, `'msg_class', msg_class`];
   const ipSql = (name: string) => `coalesce(${name}, CASE WHEN ${name}_num IS NOT NULL THEN (${name}_num >> 24) || '.' || ((${name}_num >> 16) & 255) || '.' || ((${name}_num >> 8) & 255) || '.' || (${name}_num & 255) END)`;
   const topSql = (l: Leaf) => (l === srcip || l === dstip ? ipSql(l.key) : leafSql(l));
   const memberSql = (l: Leaf) => (l.twin ? `CASE WHEN flags & ${l.twin.bit} THEN ${topSql(l.twin.leaf)} ELSE ${leafSql(l)} END` : leafSql(l));
-  const groupSql = (g: Group) =>
-    `${sqlString(g.key)}, CASE WHEN flags & ${g.bit} THEN json_object(${[...g.leaves.values()].map((l) => `${sqlString(l.key)}, ${memberSql(l)}`).join(', ')}) END`;
+  // For `vpcflow.srcaddr` only that member of the object is built (the object has ~60).
+  const [topKey, memberKey, deeper] = field === undefined ? [] : field.split('.');
+  const groupSql = (g: Group) => {
+    const leaves = [...g.leaves.values()].filter((l) => topKey !== g.key || memberKey === undefined || deeper !== undefined || l.key === memberKey);
+    return `${sqlString(g.key)}, CASE WHEN flags & ${g.bit} THEN json_object(${leaves.map((l) => `${sqlString(l.key)}, ${memberSql(l)}`).join(', ')}) END`;
+  };
   pairs.push(groupSql(msgOrigin), `'log_family', ${leafSql(logFamily)}`, `'tenant_name', CASE WHEN flags & ${TENANT_NAME_BIT} THEN tenant END`);
   pairs.push(groupSql(connector), groupSql(aws));
   for (const l of afterAws) pairs.push(`${sqlString(l.key)}, ${leafSql(l)}`);
@@ -338,9 +342,13 @@ export function recordExpressionSql(): string {
   for (const l of afterIps) pairs.push(`${sqlString(l.key)}, ${leafSql(l)}`);
   pairs.push(groupSql(vpcflow));
   for (const l of trailing) pairs.push(`${sqlString(l.key)}, ${leafSql(l)}`);
+  // For a condition on one field only its top-level member is built (plus extra, which may hold it): a whole row's
+  // JSON costs ~80 column reads and dictionary look-ups. The field is compared with known keys, never put in the SQL.
+  const top = topKey === undefined ? undefined : `'${topKey}',`;
+  const members = top === undefined ? pairs : pairs.filter((pair) => pair.startsWith(top));
   // `index` last: the patched object then ends in `"traffic"}`, so trimming one `}` opens it for extra's members.
-  pairs.push(`'index', 'traffic'`);
-  return `rtrim(json_patch('{}', json_object(${pairs.join(', ')})), '}') || coalesce(',' || substr(extra, 2), '}')`;
+  members.push(`'index', 'traffic'`);
+  return `rtrim(json_patch('{}', json_object(${members.join(', ')})), '}') || coalesce(',' || substr(extra, 2), '}')`;
 }
 
 /** Column definitions of the codec's own columns (after the fixed ones). */
