@@ -46,3 +46,14 @@ export function summarize(text: unknown, maxLength = 200): string {
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return visible.length > maxLength ? `${visible.slice(0, maxLength - 1)}…` : visible;
 }
+
+/** "just now", "4 min ago", "3 h ago", then the date: short enough for a table cell; pair it with formatTime in a title. */
+export function formatAgo(value: number | string | undefined | null, nowMilliseconds = Date.now()): string {
+  if (value === undefined || value === null || value === '') return '—';
+  const milliseconds = nowMilliseconds - new Date(value).getTime();
+  if (Number.isNaN(milliseconds)) return String(value);
+  if (milliseconds < 45_000) return 'just now';
+  if (milliseconds < 3_600_000) return `${Math.max(1, Math.round(milliseconds / 60_000))} min ago`;
+  if (milliseconds < 86_400_000) return `${Math.round(milliseconds / 3_600_000)} h ago`;
+  return formatTime(value);
+}

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, canAdminister, type User } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { formatCount, formatDuration, formatTime } from '../../format';
+import { formatAgo, formatCount, formatDuration, formatTime } from '../../format';
 import { href, navigate } from '../../router';
 import { lagMilliseconds, showStatus } from './status';
 import { startTest, TestDialog } from './TestDialog';
@@ -148,7 +148,7 @@ export function ConnectorOverview({ user }: { user: User }) {
                       </button>
                       {open ? <p id={`status-${connector.id}`} className="status-explanation small">{status.explanation}</p> : null}
                     </td>
-                    <td className="nowrap">{formatTime(view?.status?.lastRunAt)}</td>
+                    <td className="nowrap"><time dateTime={view?.status?.lastRunAt === undefined ? undefined : new Date(view.status.lastRunAt).toISOString()} title={formatTime(view?.status?.lastRunAt)}>{formatAgo(view?.status?.lastRunAt)}</time></td>
                     <td className="num events">{formatCount(view?.status?.eventsCollected)}</td>
                     <td className="num">{formatDuration(lagMilliseconds(view))}</td>
                     {admin ? (
