@@ -160,7 +160,10 @@ export class PartitionReader {
     const page = found.slice(0, size);
     const last = page.at(-1);
     const columnarRows = this.readColumnarRows(page);
-    const hits = page.map((hit) => (typeof hit.row === 'string' ? (JSON.parse(hit.row) as InterflowRecord) : (columnarRows.get(hit.row.table)?.get(hit.id) as InterflowRecord)));
+    // A columnar row read a moment after its id can only be missing if retention dropped its partition in between.
+    const hits = page
+      .map((hit) => (typeof hit.row === 'string' ? (JSON.parse(hit.row) as InterflowRecord) : columnarRows.get(hit.row.table)?.get(hit.id)))
+      .filter((hit): hit is InterflowRecord => hit !== undefined);
     const result: SearchResult = { total, hits };
     if (found.length > size && last) result.nextCursor = encodeCursor({ ts: last.ts, rank: last.rank, id: last.id, sort });
     return result;
