@@ -159,3 +159,28 @@ describe('columnar traffic in the store', () => {
     );
   });
 });
+
+describe('columnar traffic with the VPC Flow parser', () => {
+  it('stores what the parser makes (golden v2–v6 records, parse errors, NODATA lines) in columns only, and returns it unchanged', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { parseVpcFlow } = await import('../../parsers/vpcflow/index.js');
+    const folder = new URL('../../parsers/vpcflow/testdata/', import.meta.url);
+    const golden = readdirSync(folder)
+      .filter((name) => name.endsWith('.expected.ndjson'))
+      .flatMap((name) => readFileSync(new URL(name, folder), 'utf8').split('\n').filter((line) => line !== ''))
+      .map((line) => JSON.parse(line) as InterflowRecord);
+    const context = { logGroup: 'vpc-flow', region: 'us-east-1', accountId: '123456789010', tenant: 'acme' };
+    const lines = ['', 'garbage', '2 123456789010 eni-1 10.0.0.1 10.0.0.2 99999 22 6 1 40 1418530010 1418530070 ACCEPT OK', '2 123456789010 eni-1 - - - - - - - 1418530010 1418530070 - NODATA'];
+    const parsed = lines.map((message, i) => parseVpcFlow({ timestamp: 1_700_000_000_000 + i, message, eventId: `3${String(i).padStart(55, '0')}` }, context));
+    expect(parsed.filter((record) => record.parse_error !== undefined).length).toBeGreaterThan(0);
+    const records = [...golden, ...parsed].map((record, i) => ({ ...record, timestamp: Date.UTC(2026, 0, 10) + i * 1000 }));
+    const store = new SqliteStore(':memory:', { clock: () => writeTime });
+    expect(await store.write(records)).toEqual({ stored: records.length, duplicates: 0 });
+    const result = await store.search({ indices: ['traffic'], sort: 'asc', size: 1000 }, { allTenants: true });
+    expect(result.hits).toEqual(records.map(asStored));
+    const db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+    const tables = db.prepare("SELECT name FROM partitions WHERE index_name = 'traffic'").pluck().all() as string[];
+    expect(tables.flatMap((name) => db.prepare(`SELECT extra FROM "${name}" WHERE extra IS NOT NULL`).pluck().all())).toEqual([]);
+    await store.close();
+  });
+});
