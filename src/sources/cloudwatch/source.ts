@@ -74,22 +74,19 @@ export interface ConvertedPage {
   maxLagMilliseconds: number;
 }
 
-/** The SDK's events as the collector's CloudWatchEvent, with what the cursor needs to know about the page. */
-export function toCloudWatchEvents(page: readonly FilteredLogEvent[]): ConvertedPage {
-  const events: CloudWatchEvent[] = new Array<CloudWatchEvent>(page.length);
+/**
+ * The SDK's events as the collector's CloudWatchEvent, with what the cursor needs to know about the page. The page's
+ * own objects are completed in place rather than copied (they have the same fields): a copy per event was garbage
+ * the fetching thread's heap grew on, in memory the issue caps.
+ */
+export function toCloudWatchEvents(page: FilteredLogEvent[]): ConvertedPage {
   let lastTimestamp: number | undefined;
   let maxLagMilliseconds = 0;
-  for (let i = 0; i < page.length; i++) {
-    const event = page[i] as FilteredLogEvent;
-    const cloudWatchEvent: CloudWatchEvent = { timestamp: event.timestamp ?? 0, message: event.message ?? '' };
-    if (event.ingestionTime !== undefined) {
-      cloudWatchEvent.ingestionTime = event.ingestionTime;
-      maxLagMilliseconds = Math.max(maxLagMilliseconds, event.ingestionTime - cloudWatchEvent.timestamp);
-    }
-    if (event.eventId !== undefined) cloudWatchEvent.eventId = event.eventId;
-    if (event.logStreamName !== undefined) cloudWatchEvent.logStreamName = event.logStreamName;
-    events[i] = cloudWatchEvent;
-    lastTimestamp = cloudWatchEvent.timestamp;
+  for (const event of page) {
+    event.timestamp ??= 0;
+    event.message ??= '';
+    if (event.ingestionTime !== undefined) maxLagMilliseconds = Math.max(maxLagMilliseconds, event.ingestionTime - event.timestamp);
+    lastTimestamp = event.timestamp;
   }
-  return { events, lastTimestamp, maxLagMilliseconds };
+  return { events: page as CloudWatchEvent[], lastTimestamp, maxLagMilliseconds };
 }
