@@ -158,7 +158,7 @@ describe('the Connector Overview', () => {
     await expect.poll(() => badge.textContent()).toBe('Not in a profile');
     expect(await badge.getAttribute('title')).toContain('belongs to no Data Analyzer profile');
     await alpha.getByRole('button', { name: /^Why is alpha/ }).click();
-    expect(await alpha.getByText('belongs to no Data Analyzer profile', { exact: false }).isVisible()).toBe(true);
+    await alpha.getByText('belongs to no Data Analyzer profile', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: 'Delete bravo' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete connector?' });

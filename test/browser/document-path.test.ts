@@ -138,7 +138,7 @@ describe('the product document, in the browser', () => {
     await createThroughWizard({ name: 'vpc-flow-logs', logGroups: ['vpc-flow'], accessKey: DEFAULT_ACCESS_KEY_ID, secretKey: DEFAULT_SECRET_ACCESS_KEY, vpcFlowLogs: true, addToDefaultProfile: true, screenshots: true });
     // WAF logs become Syslog records, the flow logs Traffic ones: both indices get data.
     await createThroughWizard({ name: 'waf-logs', logGroups: ['aws-waf-logs-demo'], accessKey: DEFAULT_ACCESS_KEY_ID, secretKey: DEFAULT_SECRET_ACCESS_KEY, addToDefaultProfile: true });
-    expect(await row('vpc-flow-logs').locator('td').nth(3).textContent()).toBe('default');
+    await expect.poll(() => row('vpc-flow-logs').locator('td').nth(3).textContent()).toBe('default');
 
     const text = await testConnector('vpc-flow-logs', 'test-success');
     expect(text).toContain('Success !');
@@ -147,7 +147,7 @@ describe('the product document, in the browser', () => {
 
   it('shows 401, 403 and 404 failures with the HTTP code and the document\'s explanation and recommendation', async () => {
     await createThroughWizard({ name: 'troubled', logGroups: ['vpc-flow'], accessKey: DEFAULT_ACCESS_KEY_ID, secretKey: 'not-the-secret-key', addToDefaultProfile: false });
-    expect(await row('troubled').getByText('Not in a profile').isVisible()).toBe(true);
+    await row('troubled').getByText('Not in a profile').waitFor();
 
     const unauthorized = await testConnector('troubled', 'test-failure');
     expect(unauthorized).toContain('Failure');
@@ -189,7 +189,7 @@ describe('the product document, in the browser', () => {
     const events = async (name: string) => Number(((await row(name).locator('td.events').textContent()) ?? '').replace(/\D/g, '') || '0');
     await expect.poll(() => events('vpc-flow-logs'), { timeout: 40_000, interval: 1_000 }).toBeGreaterThan(0);
     await expect.poll(() => events('waf-logs'), { timeout: 20_000, interval: 1_000 }).toBeGreaterThan(0);
-    expect(await row('vpc-flow-logs').locator('.status-cell .badge').textContent()).toBe('OK');
+    await expect.poll(() => row('vpc-flow-logs').locator('.status-cell .badge').textContent()).toBe('OK');
     await screenshot(page, 'connectors');
     await page.getByRole('button', { name: 'Run vpc-flow-logs now' }).click();
     await page.getByText('Collection of vpc-flow-logs started.').waitFor();

@@ -104,7 +104,7 @@ describe('administrators', () => {
     expect(patched.status()).toBe(200);
     await page.reload();
     await cell(page, 'Log filters', 'acme-app-logs').waitFor();
-    expect(await cell(page, 'Log filters', '0').count()).toBe(1);
+    await expect.poll(() => cell(page, 'Log filters', '0').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Edit Drop health checks' }).click();
     expect(await page.getByLabel('ID').getAttribute('readonly')).not.toBeNull();
@@ -142,7 +142,8 @@ describe('administrators', () => {
     await page.goto('/#/log-filters');
     const row = page.getByRole('table', { name: 'Log filters' }).getByRole('row').filter({ hasText: 'drop-noise' });
     await expect.poll(async () => {
-      await page.reload();
+      // After a reload the list and then each connector's counters load: read the row once the network is quiet.
+      await page.reload({ waitUntil: 'networkidle' });
       return (await row.getByRole('cell').allTextContents()).slice(1, 8);
     }, { timeout: 30_000, interval: 1000 }).toEqual(['drop-noise', 'globex', 'message:healthz', 'drop', 'Yes', '3', 'globex-noisy']);
   });
