@@ -1,7 +1,7 @@
 // Collector end to end: emulator → cwc collect → SQLite, events/s and peak RSS; quota share with real quotas; AWS CLI v2 baseline.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CollectSummary } from '../src/connectors/collect.js';
 import { measure, spawnCwc, startEmulatorProcess, type EmulatorProcess } from './support/processes.js';
@@ -15,6 +15,12 @@ const DRAIN_EVENTS = Number(process.env.BENCH_COLLECTOR_EVENTS ?? 5_000_000);
 const MIXED_EVENTS = Math.min(1_000_000, DRAIN_EVENTS);
 const CLI_EVENTS = Math.min(200_000, DRAIN_EVENTS);
 const QUOTA_PAGE_SIZE = 500;
+/**
+ * Per-request latency of the second baseline row. Real FilterLogEvents calls for a full page (1 MB or 10,000 events)
+ * commonly take 100–500 ms; 200 ms is at the low end on purpose: a smaller figure favours the sequential CLI, which
+ * waits out every round trip, so it understates our speed-up rather than flattering it.
+ */
+const LATENCY_MILLISECONDS = Number(process.env.BENCH_COLLECTOR_LATENCY_MS ?? 200);
 
 function connectorFile(directory: string, url: string, logGroups: string[], vpcFlowLogs: boolean): string {
   const file = join(directory, `${logGroups.join('_').replace(/[^\w]/g, '')}.json`);
@@ -65,7 +71,30 @@ function awsCliPull(url: string, group: string): Promise<number> {
   });
 }
 
+/** The CLI and `cwc collect` pull the same seeded group `bench-cli`: two rows, the CLI's and ours with the ratio. */
+async function againstTheCli(directory: string, url: string, condition: string): Promise<Array<Array<string | number>>> {
+  const cliLoad = load();
+  const cliMilliseconds = await awsCliPull(url, 'bench-cli');
+  const oursLoad = load();
+  const ours = await collect(directory, connectorFile(directory, url, ['bench-cli'], true), QUOTAS_OFF);
+  if (ours.summary.stored !== CLI_EVENTS) throw new Error(`stored ${ours.summary.stored} of ${CLI_EVENTS} seeded events`);
+  const oursPerSecond = perSecond(ours.summary.stored, ours.summary.finishedAt - ours.summary.startedAt);
+  const cliPerSecond = perSecond(CLI_EVENTS, cliMilliseconds);
+  return [
+    [`VPC Flow, ${CLI_EVENTS.toLocaleString('en-US')} events, ${condition}: AWS CLI v2 filter-log-events → /dev/null`, Math.round(cliPerSecond), '', '', `baseline; ${cliLoad}`],
+    [`VPC Flow, same events, ${condition}: cwc collect (parse + store)`, Math.round(oursPerSecond), mebibytes(ours.peakRssBytes), '', `${(oursPerSecond / cliPerSecond).toFixed(1)}× the CLI (target ≥ 10×); ${oursLoad}`],
+  ];
+}
+
+/**
+ * "Quotas off" means the collector's own budget too: by default it allows itself 80% of AWS's 10 TPS, which alone
+ * caps a drain near 60,000 events/s however fast the rest is (an account with a raised quota sets the same option).
+ */
+const QUOTAS_OFF = ['--max-requests-per-second', '100000'];
+
 const perSecond = (events: number, milliseconds: number) => (events * 1000) / milliseconds;
+/** The machine is shared: each figure carries the 1-minute load average when its run began. */
+const load = () => `load ${(loadavg()[0] ?? 0).toFixed(1)}`;
 const mebibytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 export async function run(): Promise<string> {
@@ -78,28 +107,30 @@ export async function run(): Promise<string> {
     emulator = await startEmulatorProcess(['--quotas', 'off', '--max-events', String(2 * (DRAIN_EVENTS + MIXED_EVENTS + CLI_EVENTS))]);
     const logs = client(emulator.url);
     await seed(logs, 'bench-cli', CLI_EVENTS, vpcFlowLine);
-    const cliMilliseconds = await awsCliPull(emulator.url, 'bench-cli');
-    const small = await collect(directory, connectorFile(directory, emulator.url, ['bench-cli'], true));
-    if (small.summary.stored !== CLI_EVENTS) throw new Error(`stored ${small.summary.stored} of ${CLI_EVENTS} seeded events`);
-    const ours = perSecond(small.summary.stored, small.summary.finishedAt - small.summary.startedAt);
-    const cli = perSecond(CLI_EVENTS, cliMilliseconds);
-    rows.push([`VPC Flow, ${CLI_EVENTS.toLocaleString('en-US')} events: AWS CLI v2 filter-log-events → /dev/null`, Math.round(cli), '', '', 'baseline']);
-    rows.push([`VPC Flow, same events: cwc collect (parse + store)`, Math.round(ours), mebibytes(small.peakRssBytes), '', `${(ours / cli).toFixed(1)}× the CLI (target ≥ 10×)`]);
+    rows.push(...(await againstTheCli(directory, emulator.url, 'no added latency')));
 
     await seed(logs, 'bench-vpc', DRAIN_EVENTS, vpcFlowLine, 40);
-    const drain = await collect(directory, connectorFile(directory, emulator.url, ['bench-vpc'], true));
+    const drainLoad = load();
+    const drain = await collect(directory, connectorFile(directory, emulator.url, ['bench-vpc'], true), QUOTAS_OFF);
     // A benchmark of a lossless collector that lost events would be meaningless: check the count first.
     if (drain.summary.stored !== DRAIN_EVENTS) throw new Error(`stored ${drain.summary.stored} of ${DRAIN_EVENTS} seeded events`);
     const drainRate = perSecond(drain.summary.stored, drain.summary.finishedAt - drain.summary.startedAt);
-    rows.push([`VPC Flow drain, ${drain.summary.stored.toLocaleString('en-US')} events, quotas off`, Math.round(drainRate), mebibytes(drain.peakRssBytes), '', `target ≥ 100,000 events/s and ≤ 300 MiB`]);
+    rows.push([`VPC Flow drain, ${drain.summary.stored.toLocaleString('en-US')} events, quotas off (emulator and collector budget)`, Math.round(drainRate), mebibytes(drain.peakRssBytes), '', `target ≥ 100,000 events/s and ≤ 300 MiB; ${drainLoad}`]);
 
     await seed(logs, 'bench-mixed', MIXED_EVENTS, mixedMessages(), 20);
-    const mixed = await collect(directory, connectorFile(directory, emulator.url, ['bench-mixed'], false));
+    const mixedLoad = load();
+    const mixed = await collect(directory, connectorFile(directory, emulator.url, ['bench-mixed'], false), QUOTAS_OFF);
     if (mixed.summary.stored !== MIXED_EVENTS) throw new Error(`stored ${mixed.summary.stored} of ${MIXED_EVENTS} seeded events`);
-    rows.push([`mixed syslog (WAF, EKS audit, text), ${mixed.summary.stored.toLocaleString('en-US')} events, quotas off`, Math.round(perSecond(mixed.summary.stored, mixed.summary.finishedAt - mixed.summary.startedAt)), mebibytes(mixed.peakRssBytes), '', '']);
+    rows.push([`mixed syslog (WAF, EKS audit, text), ${mixed.summary.stored.toLocaleString('en-US')} events, quotas off`, Math.round(perSecond(mixed.summary.stored, mixed.summary.finishedAt - mixed.summary.startedAt)), mebibytes(mixed.peakRssBytes), '', mixedLoad]);
     emulator.stop();
 
-    // 2. AWS quotas (us-west-2 FilterLogEvents: 10 TPS; our budget is 80% of it): how much of the budget we use.
+    // 2. Every request answered after a fixed delay, as real AWS's are: the CLI waits out each round trip in turn.
+    emulator = await startEmulatorProcess(['--quotas', 'off', '--faults', `slow=1:${LATENCY_MILLISECONDS}`]);
+    await seed(client(emulator.url), 'bench-cli', CLI_EVENTS, vpcFlowLine);
+    rows.push(...(await againstTheCli(directory, emulator.url, `${LATENCY_MILLISECONDS} ms per request`)));
+    emulator.stop();
+
+    // 3. AWS quotas (us-west-2 FilterLogEvents: 10 TPS; our budget is 80% of it): how much of the budget we use.
     emulator = await startEmulatorProcess(['--quotas', 'aws']);
     const quotaLogs = client(emulator.url);
     const groups = ['q-1', 'q-2', 'q-3', 'q-4'];

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emulatorConnector, putMessages, logsClient } from '../../connectors/testing.js';
+import { startEmulator, type RunningEmulator } from '../../emulator/emulator.js';
+import { main } from '../main.js';
+
+function capture(): { io: { stdout: PassThrough; stderr: PassThrough }; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { io: { stdout, stderr }, out: () => out, err: () => err };
+}
+
+describe('cwc collect', () => {
+  let emulator: RunningEmulator | undefined;
+  let directory: string | undefined;
+  afterEach(async () => {
+    await emulator?.stop();
+    emulator = undefined;
+    if (directory !== undefined) rmSync(directory, { recursive: true, force: true });
+    directory = undefined;
+  });
+
+  it('refuses a --max-requests-per-second outside 1–100000 with a usage error', async () => {
+    const { io, err } = capture();
+    expect(await main(['collect', '--connector', 'x.json', '--db', 'x.db', '--max-requests-per-second', '0'], io as never)).toBe(2);
+    expect(err()).toMatch(/--max-requests-per-second: must be an integer from 1 to 100000, got '0'/);
+  });
+
+  it('stores through its worker thread and spends no more requests per second than --max-requests-per-second', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    await putMessages(logsClient(emulator.url), 'app', 's', Array.from({ length: 60 }, (_, i) => `line ${i}`), Date.now() - 5_000);
+    directory = mkdtempSync(join(tmpdir(), 'cwc-collect-cli-'));
+    const file = join(directory, 'connector.json');
+    writeFileSync(file, JSON.stringify(emulatorConnector(emulator.url, ['app'], { startTime: new Date(Date.now() - 60_000).toISOString() })));
+    const { io, out, err } = capture();
+    // 6 pages of 10 at 2 requests/s: the one-second burst pays for 2, the other 4 take about 2 seconds.
+    const code = await main(['collect', '--connector', file, '--db', join(directory, 'store.db'), '--once', '--json', '--page-size', '10', '--max-requests-per-second', '2'], io as never);
+    expect(code, err()).toBe(0);
+    const summary = JSON.parse(out().trim()) as { stored: number; requests: number; startedAt: number; finishedAt: number };
+    expect(summary.stored).toBe(60);
+    expect(summary.requests).toBeGreaterThanOrEqual(6);
+    expect(summary.finishedAt - summary.startedAt).toBeGreaterThan(1_500);
+  }, 30_000);
+});
