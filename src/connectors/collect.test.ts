@@ -130,6 +130,8 @@ describe('collectOnce against the emulator', () => {
       expect(first.parseErrors).toBe(4);
       expect(first.retries).toBeGreaterThan(0);
       expect(second.stored).toBe(0);
+      // Log filters cannot cross to the worker: refused, never silently skipped.
+      await expect(collectOnce({ connector, connectorId: 'c1', sink, budgets: new RateBudgets(), keep: () => false })).rejects.toThrow(/log filters/);
       store = new SqliteStore(file);
       const records = await allRecords(store);
       const truth = [...emulator.logs.exportEvents({ region: 'us-west-2' })].map((event) => event.eventId);

@@ -99,6 +99,10 @@ async function loadCursor(store: Pick<PageSink, 'readCheckpoint'>, unit: WorkUni
 }
 
 export async function collectOnce(options: CollectOptions): Promise<CollectSummary> {
+  const sink = options.sink ?? (options.store === undefined ? undefined : storeSink(options.store, options.keep));
+  if (sink === undefined) throw new TypeError('collectOnce needs a store or a sink');
+  // Filters are functions and cannot reach a worker's sink: refuse rather than store what they would drop.
+  if (options.sink !== undefined && options.keep !== undefined) throw new TypeError('collectOnce: log filters (keep) need `store`, not `sink`');
   const clock = options.clock ?? systemClock;
   const { connector } = options;
   const startedAt = clock();
@@ -106,8 +110,6 @@ export async function collectOnce(options: CollectOptions): Promise<CollectSumma
   const clients = options.clients ?? createConnectorClients(connector, { maxAttempts: 1 });
   const units = workUnits(options.connectorId, connector);
   const reports: UnitReport[] = [];
-  const sink = options.sink ?? (options.store === undefined ? undefined : storeSink(options.store, options.keep));
-  if (sink === undefined) throw new TypeError('collectOnce needs a store or a sink');
   try {
     let accountId: string;
     try {
