@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emulatorConnector, putMessages, logsClient } from '../../connectors/testing.js';
 import { startEmulator, type RunningEmulator } from '../../emulator/emulator.js';
+import { finished, spawnCwc } from '../../../test/support/spawn-cwc.js';
 import { main } from '../main.js';
 
 function capture(): { io: { stdout: PassThrough; stderr: PassThrough }; out: () => string; err: () => string } {
@@ -48,4 +49,33 @@ describe('cwc collect', () => {
     expect(summary.requests).toBeGreaterThanOrEqual(6);
     expect(summary.finishedAt - summary.startedAt).toBeGreaterThan(1_500);
   }, 30_000);
+  it('keeps collecting every interval until SIGTERM, then stops its thread and exits 0 after the cycle it reported', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    await putMessages(logsClient(emulator.url), 'app', 's', ['one', 'two', 'three'], Date.now() - 5_000);
+    directory = mkdtempSync(join(tmpdir(), 'cwc-collect-cli-'));
+    const file = join(directory, 'connector.json');
+    writeFileSync(file, JSON.stringify(emulatorConnector(emulator.url, ['app'], { startTime: new Date(Date.now() - 60_000).toISOString() })));
+    const child = spawnCwc(['collect', '--connector', file, '--db', join(directory, 'store.db'), '--json']);
+    const result = finished(child);
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      // The first cycle is reported; the collector now waits its interval (minutes): stop it.
+      if (out.includes('\n')) child.kill('SIGTERM');
+    });
+    const { code, stderr } = await result;
+    expect(code, stderr).toBe(0);
+    expect((JSON.parse(out.trim().split('\n')[0] as string) as { stored: number }).stored).toBe(3);
+  }, 30_000);
+
+  it('reports a store it cannot open and exits 1, without hanging on its thread', async () => {
+    directory = mkdtempSync(join(tmpdir(), 'cwc-collect-cli-'));
+    const file = join(directory, 'connector.json');
+    writeFileSync(file, JSON.stringify(emulatorConnector('http://127.0.0.1:9', ['app'])));
+    const { io, err } = capture();
+    // A directory where the database file should be: SQLite cannot open it.
+    expect(await main(['collect', '--connector', file, '--db', directory, '--once'], io as never)).toBe(1);
+    expect(err()).toMatch(/\S/);
+  }, 30_000);
 });
+

@@ -1,16 +1,15 @@
 // `cwc collect`: runs collection cycles of one connector into a store, resuming from the store's checkpoints.
-import { sleep } from '../../core/clock.js';
 import { UsageError } from '../../core/errors.js';
-import { collectOnce, type CollectSummary } from '../../connectors/collect.js';
+import { startWorker } from '../../core/worker-thread.js';
+import type { CollectSummary } from '../../connectors/collect.js';
 import { loadConnectorFile } from '../../connectors/load.js';
-import { RateBudgets } from '../../sources/cloudwatch/rate-budget.js';
-import { workerSink } from '../../sources/cloudwatch/page-sink.js';
-import { sqliteOpener } from '../../store/worker/open-sqlite.js';
+import type { CycleParameters } from './collect-cycles.js';
+import type { CollectThreadMessage } from './collect-thread.js';
 import { integerOption, stringOption, type Command, type CommandIo } from '../command.js';
 import { escapeForTerminal, formatCount, formatDuration } from '../format.js';
 
-/** Enough for the current day's index pages of a busy log group; reads by other processes have their own cache. */
-const COLLECTOR_CACHE_MEBIBYTES = 48;
+/** The collect thread's old generation: ~30 MB is live while draining; the rest is room for garbage between collections. */
+const COLLECT_THREAD_HEAP_MEBIBYTES = 128;
 
 export function summaryLine(summary: CollectSummary): string {
   const retried = Object.entries(summary.retriedErrors).map(([code, count]) => `${code} ×${count}`).join(', ');
@@ -61,30 +60,34 @@ Exit status: 0 when every log group was read, 1 when one failed (the reason is p
     const pageLimit = integerOption(args, 'page-size', { min: 1, max: 10_000 });
     const maxRequestsPerSecond = integerOption(args, 'max-requests-per-second', { min: 1, max: 100_000 });
     const connector = await loadConnectorFile(file);
-    // The collector only writes: a small page cache keeps its memory flat however large the backlog. Parsing and
-    // storing run in a worker thread with its own connection, while this thread fetches the next pages.
-    const sink = await workerSink(sqliteOpener(db, { cacheMebibytes: COLLECTOR_CACHE_MEBIBYTES }));
-    // The budget, not the network, bounds a drain: 8 requests/s of ~1 MB pages is ~60,000 VPC Flow events/s.
-    const budgets = new RateBudgets(maxRequestsPerSecond === undefined ? {} : { overrides: { FilterLogEvents: maxRequestsPerSecond } });
-    const controller = new AbortController();
-    const stop = () => controller.abort(new Error('stopped'));
+    const parameters: CycleParameters = { connector, db, once: args.values.once === true, ...(pageLimit === undefined ? {} : { pageLimit }), ...(maxRequestsPerSecond === undefined ? {} : { maxRequestsPerSecond }) };
+    // Fetching runs in its own thread with a bounded heap: V8 otherwise lets the SDK's short-lived page objects grow
+    // the old generation far past what is live (~30 MB), and a drain of millions of events would cost ~400 MB RSS.
+    const thread = startWorker(import.meta.url, './collect-thread', { workerData: parameters, resourceLimits: { maxOldGenerationSizeMb: COLLECT_THREAD_HEAP_MEBIBYTES } });
+    const stop = () => thread.postMessage('stop');
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     let ok: boolean;
     try {
-      for (;;) {
-        const summary = await collectOnce({ connector, connectorId: connector.name, sink, budgets, signal: controller.signal, ...(pageLimit === undefined ? {} : { pageLimit }) });
-        io.stdout.write(`${args.values.json === true ? JSON.stringify(summary) : summaryLine(summary)}\n`);
-        reportErrors(summary, io);
-        ok = summary.ok;
-        if (args.values.once === true || controller.signal.aborted) break;
-        await sleep((connector.config.intervalMinutes ?? 5) * 60_000, controller.signal).catch(() => undefined);
-        if (controller.signal.aborted) break;
-      }
+      ok = await new Promise<boolean>((resolve, reject) => {
+        let finished = false;
+        thread.on('message', (message: CollectThreadMessage) => {
+          if ('done' in message) {
+            finished = true;
+            resolve(message.done);
+            return;
+          }
+          io.stdout.write(`${args.values.json === true ? JSON.stringify(message.summary) : summaryLine(message.summary)}\n`);
+          reportErrors(message.summary, io);
+        });
+        thread.on('error', reject);
+        thread.on('exit', (code) => {
+          if (!finished) reject(new Error(`the collect thread stopped (exit code ${code}) before finishing its cycle`));
+        });
+      });
     } finally {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      await sink.close();
     }
     return ok ? 0 : 1;
   },

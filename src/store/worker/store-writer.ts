@@ -37,7 +37,7 @@ export class StoreWriter {
   private readonly ready: Promise<void>;
 
   private constructor(data: StoreWriterWorkerData) {
-    this.worker = startWorker(import.meta.url, './store-writer-worker', { workerData: data });
+    this.worker = startWorker(import.meta.url, './store-writer-worker', { workerData: data, resourceLimits: { maxOldGenerationSizeMb: 128 } });
     let markReady: () => void = () => undefined;
     let failReady: (error: Error) => void = () => undefined;
     this.ready = new Promise<void>((resolve, reject) => {
