@@ -53,6 +53,8 @@ describe('cwc serve', () => {
     const server = start(['--demo', '--port', '0', '--data', join(dir, 'data'), '--config', config]);
     const url = await server.url();
     expect(server.output()).toContain('demo: emulator at http://127.0.0.1:');
+    // The first thing a person needs: where the console is.
+    expect(server.output()).toContain(`Console: ${url}/`);
     expect(server.output()).not.toContain('generated password');
     const token = await signIn(url);
     const tenants = (await (await fetch(`${url}/api/v1/tenants`, { headers: { authorization: `Bearer ${token}` } })).json()) as { tenants: Array<{ name: string }> };

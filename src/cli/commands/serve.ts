@@ -70,11 +70,11 @@ Options:
       throw error;
     }
 
-    const lines = [`listening on ${running.url}`, `  API: ${running.url}/api/v1   OpenAPI: ${running.url}/api/v1/openapi.json`, `  data: ${dataDirectory}`, ...notes.map((note) => `  ${note}`)];
+    const lines = [`listening on ${running.url}`, `  Console: ${running.url}/   (sign in as "admin")`, `  API: ${running.url}/api/v1   OpenAPI: ${running.url}/api/v1/openapi.json`, `  data: ${dataDirectory}`, ...notes.map((note) => `  ${note}`)];
     if (running.generatedAdminPassword !== undefined) {
       lines.push('', `First start: sign in as "admin" with this generated password (shown only now):`, `  ${running.generatedAdminPassword}`);
     }
-    lines.push('', `Sign in: curl -s -X POST ${running.url}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"..."}'`, 'Stop with Ctrl-C.', '');
+    lines.push('', `Open ${running.url}/ in a browser, or from a script: curl -s -X POST ${running.url}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"..."}'`, 'Stop with Ctrl-C.', '');
     io.stdout.write(lines.join('\n'));
 
     await new Promise<void>((done) => {
