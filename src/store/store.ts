@@ -85,6 +85,11 @@ export interface StoreOptions {
    * collector that only writes keeps its footprint small with a few dozen. Default 256.
    */
   cacheMebibytes?: number;
+  /**
+   * Open an existing store for searching only (a search thread beside the writer): no schema changes, no sealing of
+   * partitions, and SQLite refuses any write. Default false.
+   */
+  readOnly?: boolean;
 }
 
 export const maxPageSize = 10_000;

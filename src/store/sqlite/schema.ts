@@ -22,6 +22,9 @@ export const pragmas = [
   'temp_store = MEMORY',
 ];
 
+/** A read-only connection (search threads): waits for the writer's locks, sorts in memory, changes nothing. */
+export const readerPragmas = ['busy_timeout = 5000', 'temp_store = MEMORY', 'query_only = ON'];
+
 /**
  * Page cache sized from StoreOptions.cacheMebibytes. Large budgets (searching stores) also memory-map up to four
  * times that for reads; small ones (a collector that only writes) map nothing, since mapped pages count as resident.

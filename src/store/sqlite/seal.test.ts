@@ -1,5 +1,5 @@
 // Hour partitions and deferred search indexes: open partitions answer like sealed ones, late writes into sealed ones are indexed and deduplicated.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -113,6 +113,29 @@ describe('SqliteStore hour partitions and sealing', () => {
     expect(state[0]?.indexes).toEqual(['_class', '_event', '_srcip', '_ts']);
     expect((await reopened.search({ query: 'srcip:10.0.0.1' }, all)).hits).toHaveLength(1);
     await reopened.close();
+  });
+
+  it('leaves sealing to the writer when opened read-only, searches what the writer adds later, and refuses writes', async () => {
+    let now = t0 + hour;
+    const { store: writer, file } = newStore(() => now);
+    await writer.write([trafficRecord(1, t0)]);
+    now = t0 + 4 * hour;
+    // A search thread opening the file must not build indexes under the collector's feet.
+    const reader = new SqliteStore(file, { clock: () => now, readOnly: true });
+    expect(partitionState(writer).map((p) => p.sealed)).toEqual([0]);
+    expect((await reader.search({ query: 'srcip:10.0.0.1' }, all)).hits).toHaveLength(1);
+    await writer.write([trafficRecord(2, t0 + 5 * 60_000)]);
+    expect((await reader.count({}, all)).value).toBe(2);
+    await expect(reader.write([trafficRecord(3, t0)])).rejects.toThrow(/readonly|read-only|query_only/i);
+    expect((await writer.count({}, all)).value).toBe(2);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('does not create a store when asked to open a missing one read-only', () => {
+    const missing = path.join(directory, 'never-written.db');
+    expect(() => new SqliteStore(missing, { readOnly: true })).toThrow(/cannot open the store/);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('lets the once-a-minute sweep seal only hours that went idle, not one a backfill is still filling', async () => {

@@ -11,7 +11,7 @@ import { putHotValues, withWriteTime } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
 import {
   addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, memoryPragmas,
-  partitionDdl, partitionName, pragmas, sealAfterMilliseconds, searchIndexDdl, type TrafficLayout,
+  partitionDdl, partitionName, pragmas, readerPragmas, sealAfterMilliseconds, searchIndexDdl, type TrafficLayout,
 } from './schema.js';
 import { TrafficInsert, TrafficRows } from './traffic-writer.js';
 import { readStoreLayout } from './meta.js';
@@ -71,8 +71,9 @@ export class SqliteStore implements InterflowStore {
         throw new UsageError(`retentionDays.${index}: must be an integer from 1 to 36500, got ${String(days)}`);
       }
     }
+    const readOnly = options.readOnly === true;
     try {
-      this.db = new Database(file);
+      this.db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {});
     } catch (error) {
       throw new CwcError('store_open_failed', `cannot open the store '${file}': ${(error as Error).message}`, { status: 500, cause: error });
     }
@@ -81,14 +82,19 @@ export class SqliteStore implements InterflowStore {
     // Both only take effect on a new, still empty file (before anything reads it), and are no-ops afterwards.
     // INCREMENTAL auto-vacuum lets dropped days give their space back; records are ~1 KiB of JSON, and 16 KiB pages
     // measured ~1.5× faster ingest than the default 4 KiB.
-    this.db.pragma('page_size = 16384');
-    this.db.pragma('auto_vacuum = INCREMENTAL');
+    if (!readOnly) {
+      this.db.pragma('page_size = 16384');
+      this.db.pragma('auto_vacuum = INCREMENTAL');
+    }
     const cacheMebibytes = options.cacheMebibytes ?? defaultCacheMebibytes;
     if (!Number.isFinite(cacheMebibytes) || cacheMebibytes < 1 || cacheMebibytes > 65_536) throw new UsageError(`cacheMebibytes: must be from 1 to 65536, got ${String(cacheMebibytes)}`);
-    for (const pragma of [...pragmas, ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
-    this.db.exec(bookkeepingDdl);
-    const bookkeepingColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
-    if (!bookkeepingColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
+    // A reader leaves the file's settings (WAL, sync) to the writer that made it, and changes no schema.
+    for (const pragma of [...(readOnly ? readerPragmas : pragmas), ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
+    if (!readOnly) {
+      this.db.exec(bookkeepingDdl);
+      const bookkeepingColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
+      if (!bookkeepingColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
+    }
     ({ partitionMilliseconds: this.partitionMilliseconds, trafficLayout: this.trafficLayout } = readStoreLayout(this.db, file));
     this.statements = {
       readCheckpoint: this.db.prepare('SELECT value FROM checkpoints WHERE key = ?'),
@@ -118,6 +124,7 @@ export class SqliteStore implements InterflowStore {
     this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout, this.dictionary);
     // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once. Best effort: a
     // reader must still open a store another process is busy writing (an open partition is searchable, only slower).
+    if (readOnly) return;
     try {
       this.sealDue(true);
     } catch {
