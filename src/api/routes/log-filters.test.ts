@@ -33,6 +33,9 @@ describe('/api/v1/log-filters', () => {
 
     const shown = await api.app.inject({ method: 'GET', url: '/api/v1/log-filters/acme/drop-rejects', headers: api.auth(api.tokens.acmeAnalyst) });
     expect(shown.json().connectorIds).toEqual([id]);
+    // The list carries the same, plus the total dropped, so a page needs one request, not one per connector.
+    const listed = await api.app.inject({ method: 'GET', url: '/api/v1/log-filters', headers: api.auth(api.tokens.acmeAnalyst) });
+    expect(listed.json().logFilters).toContainEqual(expect.objectContaining({ id: 'drop-rejects', tenant: 'acme', connectorIds: [id], dropped: 3 }));
     const refused = await api.app.inject({ method: 'DELETE', url: '/api/v1/log-filters/acme/drop-rejects', headers: api.auth(api.tokens.acmeAdmin) });
     expect(refused.statusCode).toBe(409);
   });

@@ -18,9 +18,18 @@ export function registerLogFilterRoutes(app: FastifyInstance, service: Connector
   const usedBy = (tenant: string, id: string): string[] =>
     service.connectors.list(SYSTEM_ACTOR, { tenant }).filter((connector) => (connector.logFilters ?? []).includes(id)).map((connector) => connector.id);
 
-  app.get('/api/v1/log-filters', { config: { summary: 'Log filters of your tenants', tags }, schema: { querystring: ListQuery } }, async (request) => {
+  app.get('/api/v1/log-filters', { config: { summary: 'Log filters of your tenants, with the connectors that use each and what it dropped', tags }, schema: { querystring: ListQuery } }, async (request) => {
     const { tenant } = request.query as { tenant?: string };
-    return { logFilters: filters.list(userOf(request), tenant) };
+    const user = userOf(request);
+    const connectors = service.connectors.list(user, tenant === undefined ? {} : { tenant });
+    return {
+      logFilters: filters.list(user, tenant).map((filter) => {
+        const using = connectors.filter((connector) => connector.tenant === filter.tenant && (connector.logFilters ?? []).includes(filter.id));
+        // Each connector counts what its chain dropped since the service started; the filter's total is their sum.
+        const dropped = using.reduce((sum, connector) => sum + (filters.snapshot(connector.id)?.filters.find((counter) => counter.id === filter.id)?.dropped ?? 0), 0);
+        return { ...filter, connectorIds: using.map((connector) => connector.id), dropped };
+      }),
+    };
   });
 
   app.post('/api/v1/log-filters', { config: { summary: 'Create a log filter (tenant defaults to yours)', tags }, schema: { body: CreateBody } }, async (request, reply) => {

@@ -7,33 +7,22 @@ import { listConnectors, messageOf, useLoaded, type ConnectorSummary } from './a
 import { LogFilterForm, type LogFilter } from './admin/LogFilterForm';
 import './admin/admin.css';
 
-interface FilterStatus {
-  logFilters: { filters: Array<{ id: string; dropped: number }> } | null;
+/** A filter as the list answers it: with the connectors that use it and what it dropped (summed over them). */
+interface ListedFilter extends LogFilter {
+  connectorIds: string[];
+  dropped: number;
 }
 
 interface FiltersView {
-  filters: LogFilter[];
+  filters: ListedFilter[];
   connectors: ConnectorSummary[];
-  /** Records dropped by each filter (`tenant/id`) summed over the connectors that use it, since they started. */
-  dropped: Map<string, number>;
 }
 
 const filterKey = (tenant: string, id: string) => `${tenant}/${id}`;
 
 async function loadFilters(): Promise<FiltersView> {
-  const [filters, connectors] = await Promise.all([api<{ logFilters: LogFilter[] }>('GET', '/log-filters').then((answer) => answer.logFilters), listConnectors()]);
-  const dropped = new Map<string, number>();
-  // The counters live in each connector's status (its filter chain); only connectors with filters are asked.
-  const statuses = await Promise.all(
-    connectors.filter((connector) => (connector.logFilters ?? []).length > 0).map(async (connector) => ({ connector, status: await api<FilterStatus>('GET', `/connectors/${encodeURIComponent(connector.id)}/status`).catch(() => undefined) })),
-  );
-  for (const { connector, status } of statuses) {
-    for (const counter of status?.logFilters?.filters ?? []) {
-      const key = filterKey(connector.tenant, counter.id);
-      dropped.set(key, (dropped.get(key) ?? 0) + counter.dropped);
-    }
-  }
-  return { filters, connectors, dropped };
+  const [filters, connectors] = await Promise.all([api<{ logFilters: ListedFilter[] }>('GET', '/log-filters').then((answer) => answer.logFilters), listConnectors()]);
+  return { filters, connectors };
 }
 
 type Editing = { mode: 'create' } | { mode: 'edit'; filter: LogFilter } | undefined;
@@ -97,7 +86,7 @@ export function LogFiltersPage({ user }: { user: User; route: Route }) {
             <tbody>
               {data.filters.map((filter) => {
                 const key = filterKey(filter.tenant, filter.id);
-                const users = data.connectors.filter((connector) => connector.tenant === filter.tenant && (connector.logFilters ?? []).includes(filter.id));
+                const users = data.connectors.filter((connector) => filter.connectorIds.includes(connector.id));
                 return (
                   <tr key={key}>
                     <td>{filter.name}{filter.description ? <div className="muted small">{summarize(filter.description, 160)}</div> : null}</td>
@@ -106,7 +95,7 @@ export function LogFiltersPage({ user }: { user: User; route: Route }) {
                     <td className="mono rule">{summarize(filter.query, 300) || '*'}</td>
                     <td><span className={`badge ${filter.action === 'drop' ? 'bad' : 'ok'}`}>{filter.action}</span></td>
                     <td>{filter.enabled ? 'Yes' : 'No'}</td>
-                    <td className="num">{formatCount(data.dropped.get(key) ?? 0)}</td>
+                    <td className="num">{formatCount(filter.dropped)}</td>
                     <td>{users.length === 0 ? <span className="muted">none</span> : users.map((connector) => connector.name).join(', ')}</td>
                     {admin ? (
                       <td>
