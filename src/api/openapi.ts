@@ -18,7 +18,7 @@ const ERROR_SCHEMA = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string' },
-        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' }, column: { type: 'integer', minimum: 1 } } } },
       },
     },
   },

@@ -4,6 +4,8 @@ export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `config.region` or `logGroups[2]`. */
   path: string;
   message: string;
+  /** For text fields such as a query: the 1-based column the problem was found at. */
+  column?: number;
 }
 
 export class CwcError extends Error {

@@ -7,7 +7,7 @@ export class QueryError extends CwcError {
 
   constructor(message: string, column?: number, code = 'query_invalid') {
     const full = column === undefined ? `query: ${message}` : `query: ${message} (at column ${column})`;
-    super(code, full, { status: 400, details: [{ path: 'query', message: full }] });
+    super(code, full, { status: 400, details: [{ path: 'query', message: full, ...(column === undefined ? {} : { column }) }] });
     this.name = 'QueryError';
     this.column = column;
   }

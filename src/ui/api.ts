@@ -4,6 +4,8 @@
 export interface FieldProblem {
   path: string;
   message: string;
+  /** 1-based column in a text field (a query) where the problem is. */
+  column?: number;
 }
 
 /** An answer outside 2xx, carrying the API's `{error: {code, message, details}}`. */

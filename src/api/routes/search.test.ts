@@ -63,6 +63,10 @@ describe('POST /api/v1/search', () => {
     const badQuery = await search(api.tokens.acmeAdmin, { query: 'srcip:[1 TO' });
     expect(badQuery.statusCode).toBe(400);
     expect(badQuery.json().error.details[0].path).toBe('query');
+    // The column is data too, so a client can point at it without reading the message.
+    const unclosed = await search(api.tokens.acmeAdmin, { query: 'action:REJECT AND (dstport:22' });
+    expect(unclosed.json().error.details[0]).toMatchObject({ path: 'query', column: expect.any(Number) });
+    expect(unclosed.json().error.details[0].message).toContain(`(at column ${unclosed.json().error.details[0].column})`);
     const badTime = await search(api.tokens.acmeAdmin, { from: 'yesterday-ish' });
     expect(badTime.statusCode).toBe(400);
     expect(badTime.json().error.details[0].path).toBe('from');

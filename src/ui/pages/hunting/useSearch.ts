@@ -76,8 +76,9 @@ export function useSearch(state: HuntState, page: PageRef, generation: number): 
       (failure: unknown) => {
         if (controller.cancelled || request !== latest.current) return;
         if (failure instanceof ApiError && (failure.code.startsWith('query_') || failure.problemsAt('query').length > 0)) {
-          const message = failure.problemsAt('query')[0] ?? failure.message;
-          const column = errorColumn(message);
+          const problem = failure.details.find((detail) => detail.path === 'query');
+          const message = problem?.message ?? failure.message;
+          const column = problem?.column ?? errorColumn(message);
           setView({ loading: false, hits: [], queryError: { message, ...(column === undefined ? {} : { column }) } });
         } else {
           setView((previous) => ({ ...previous, loading: false, error: failure instanceof ApiError ? failure.message : 'The search could not reach the service.' }));
