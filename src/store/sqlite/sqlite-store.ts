@@ -10,9 +10,9 @@ import { validateRecords } from '../validate.js';
 import { putHotValues, withWriteTime } from './extract.js';
 import { PartitionReader, type PartitionInfo } from './read.js';
 import {
-  addSealedColumnDdl, bookkeepingDdl, dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, memoryPragmas,
-  partitionDdl, partitionName, pragmas, readerPragmas, sealAfterMilliseconds, searchIndexDdl, type TrafficLayout,
+  dayMilliseconds, dayStart, defaultCacheMebibytes, ftsName, partitionDdl, partitionName, sealAfterMilliseconds, searchIndexDdl, type TrafficLayout,
 } from './schema.js';
+import { bookkeepingStatements, openStoreDatabase, type BookkeepingStatements } from './connection.js';
 import { TrafficInsert, TrafficRows } from './traffic-writer.js';
 import { readStoreLayout } from './meta.js';
 import { StringDictionary } from './dictionary.js';
@@ -61,7 +61,7 @@ export class SqliteStore implements InterflowStore {
   private lastSource: { tenant: string; accountId: string; region: string; logGroup: string; id: number } | undefined;
   private readonly knownFields = new Map<IndexName, Set<string>>();
   private readonly reader: PartitionReader;
-  private readonly statements;
+  private readonly statements: BookkeepingStatements;
   private closed = false;
 
   /** Opens (creating if needed) the store in `file`; `:memory:` for a throwaway store. */
@@ -72,51 +72,11 @@ export class SqliteStore implements InterflowStore {
       }
     }
     const readOnly = options.readOnly === true;
-    try {
-      this.db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {});
-    } catch (error) {
-      throw new CwcError('store_open_failed', `cannot open the store '${file}': ${(error as Error).message}`, { status: 500, cause: error });
-    }
+    this.db = openStoreDatabase(file, { readOnly, cacheMebibytes: options.cacheMebibytes ?? defaultCacheMebibytes });
     this.clock = options.clock ?? Date.now;
     this.retentionDays = options.retentionDays;
-    // Both only take effect on a new, still empty file (before anything reads it), and are no-ops afterwards.
-    // INCREMENTAL auto-vacuum lets dropped days give their space back; records are ~1 KiB of JSON, and 16 KiB pages
-    // measured ~1.5× faster ingest than the default 4 KiB.
-    if (!readOnly) {
-      this.db.pragma('page_size = 16384');
-      this.db.pragma('auto_vacuum = INCREMENTAL');
-    }
-    const cacheMebibytes = options.cacheMebibytes ?? defaultCacheMebibytes;
-    if (!Number.isFinite(cacheMebibytes) || cacheMebibytes < 1 || cacheMebibytes > 65_536) throw new UsageError(`cacheMebibytes: must be from 1 to 65536, got ${String(cacheMebibytes)}`);
-    // A reader leaves the file's settings (WAL, sync) to the writer that made it, and changes no schema.
-    for (const pragma of [...(readOnly ? readerPragmas : pragmas), ...memoryPragmas(cacheMebibytes)]) this.db.pragma(pragma);
-    if (!readOnly) {
-      this.db.exec(bookkeepingDdl);
-      const bookkeepingColumns = this.db.prepare("SELECT name FROM pragma_table_info('partitions')").all() as Array<{ name: string }>;
-      if (!bookkeepingColumns.some((column) => column.name === 'sealed')) this.db.exec(addSealedColumnDdl);
-    }
     ({ partitionMilliseconds: this.partitionMilliseconds, trafficLayout: this.trafficLayout } = readStoreLayout(this.db, file));
-    this.statements = {
-      readCheckpoint: this.db.prepare('SELECT value FROM checkpoints WHERE key = ?'),
-      listCheckpoints: this.db.prepare('SELECT key, value FROM checkpoints WHERE substr(key, 1, length(?)) = ? ORDER BY key'),
-      upsertCheckpoint: this.db.prepare(
-        'INSERT INTO checkpoints (key, value, updated_ms) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms',
-      ),
-      findSource: this.db.prepare('SELECT id FROM sources WHERE tenant = ? AND account_id = ? AND region = ? AND log_group = ?'),
-      insertSource: this.db.prepare('INSERT INTO sources (tenant, account_id, region, log_group) VALUES (?, ?, ?, ?)'),
-      findTenant: this.db.prepare('SELECT id FROM tenants WHERE name = ?'),
-      insertTenant: this.db.prepare('INSERT INTO tenants (name) VALUES (?)'),
-      findPartition: this.db.prepare('SELECT name FROM partitions WHERE name = ?'),
-      insertPartition: this.db.prepare('INSERT INTO partitions (name, index_name, tenant_id, day_start_ms, sealed) VALUES (?, ?, ?, ?, 0)'),
-      listPartitions: this.db.prepare(
-        `SELECT p.name, p.index_name AS "index", t.name AS tenant, p.tenant_id AS tenantId, p.day_start_ms AS start, p.sealed AS sealed
-         FROM partitions p JOIN tenants t ON t.id = p.tenant_id ORDER BY p.day_start_ms`,
-      ),
-      markSealed: this.db.prepare('UPDATE partitions SET sealed = 1 WHERE name = ?'),
-      deletePartition: this.db.prepare('DELETE FROM partitions WHERE name = ?'),
-      insertField: this.db.prepare('INSERT OR IGNORE INTO fields (index_name, name) VALUES (?, ?)'),
-      listFields: this.db.prepare('SELECT index_name AS "index", name FROM fields'),
-    };
+    this.statements = bookkeepingStatements(this.db);
     this.loadFields();
     this.loadOpenPartitions();
     this.dictionary = new StringDictionary(this.db);
