@@ -1,22 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emulatorConnector, putMessages, logsClient } from '../../connectors/testing.js';
 import { startEmulator, type RunningEmulator } from '../../emulator/emulator.js';
+import { captureIo } from '../../../test/collector/support.js';
 import { finished, spawnCwc } from '../../../test/support/spawn-cwc.js';
 import { main } from '../main.js';
-
-function capture(): { io: { stdout: PassThrough; stderr: PassThrough }; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { io: { stdout, stderr }, out: () => out, err: () => err };
-}
 
 describe('cwc collect', () => {
   let emulator: RunningEmulator | undefined;
@@ -29,8 +19,8 @@ describe('cwc collect', () => {
   });
 
   it('refuses a --max-requests-per-second outside 1–100000 with a usage error', async () => {
-    const { io, err } = capture();
-    expect(await main(['collect', '--connector', 'x.json', '--db', 'x.db', '--max-requests-per-second', '0'], io as never)).toBe(2);
+    const { io, stderr: err } = captureIo();
+    expect(await main(['collect', '--connector', 'x.json', '--db', 'x.db', '--max-requests-per-second', '0'], io)).toBe(2);
     expect(err()).toMatch(/--max-requests-per-second: must be an integer from 1 to 100000, got '0'/);
   });
 
@@ -40,9 +30,9 @@ describe('cwc collect', () => {
     directory = mkdtempSync(join(tmpdir(), 'cwc-collect-cli-'));
     const file = join(directory, 'connector.json');
     writeFileSync(file, JSON.stringify(emulatorConnector(emulator.url, ['app'], { startTime: new Date(Date.now() - 60_000).toISOString() })));
-    const { io, out, err } = capture();
+    const { io, stdout: out, stderr: err } = captureIo();
     // 6 pages of 10 at 2 requests/s: the one-second burst pays for 2, the other 4 take about 2 seconds.
-    const code = await main(['collect', '--connector', file, '--db', join(directory, 'store.db'), '--once', '--json', '--page-size', '10', '--max-requests-per-second', '2'], io as never);
+    const code = await main(['collect', '--connector', file, '--db', join(directory, 'store.db'), '--once', '--json', '--page-size', '10', '--max-requests-per-second', '2'], io);
     expect(code, err()).toBe(0);
     const summary = JSON.parse(out().trim()) as { stored: number; requests: number; startedAt: number; finishedAt: number };
     expect(summary.stored).toBe(60);
@@ -72,9 +62,9 @@ describe('cwc collect', () => {
     directory = mkdtempSync(join(tmpdir(), 'cwc-collect-cli-'));
     const file = join(directory, 'connector.json');
     writeFileSync(file, JSON.stringify(emulatorConnector('http://127.0.0.1:9', ['app'])));
-    const { io, err } = capture();
+    const { io, stderr: err } = captureIo();
     // A directory where the database file should be: SQLite cannot open it.
-    expect(await main(['collect', '--connector', file, '--db', directory, '--once'], io as never)).toBe(1);
+    expect(await main(['collect', '--connector', file, '--db', directory, '--once'], io)).toBe(1);
     expect(err()).toMatch(/\S/);
   }, 30_000);
 });
