@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
  * loader before importing the module, so the same code works in both without a build step in tests.
  */
 export function startWorker(callerUrl: string, relativeModule: string, options: WorkerOptions = {}): Worker {
-  if (!callerUrl.endsWith('.ts')) return new Worker(fileURLToPath(new URL(`${relativeModule}.js`, callerUrl)), options);
-  const moduleUrl = new URL(`${relativeModule}.ts`, callerUrl).href;
+  const moduleUrl = siblingModuleUrl(callerUrl, relativeModule);
+  if (!moduleUrl.endsWith('.ts')) return new Worker(fileURLToPath(moduleUrl), options);
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })
     .catch((error) => { setImmediate(() => { throw error; }); });`;
   return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/** The `file:` URL of a sibling module: its `.ts` file when the caller runs as TypeScript (tests, tsx), else `.js`. */
+export function siblingModuleUrl(callerUrl: string, relativeModuleWithoutExtension: string): string {
+  return new URL(`${relativeModuleWithoutExtension}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl).href;
 }

@@ -1,9 +1,10 @@
 // Entry of the collect thread: runs the cycles it is given and reports each summary, stopping when told to.
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CollectSummary } from '../../connectors/collect.js';
 import { runCycles, type CycleParameters } from './collect-cycles.js';
 
 /** What the collect thread tells the command: each cycle's summary, then whether the last cycle succeeded. */
-export type CollectThreadMessage = { summary: import('../../connectors/collect.js').CollectSummary } | { done: boolean };
+export type CollectThreadMessage = { summary: CollectSummary } | { done: boolean };
 
 const port = parentPort;
 if (port === null) throw new Error('collect-thread runs as a worker thread');

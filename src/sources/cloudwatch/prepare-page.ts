@@ -1,7 +1,8 @@
 // Runs in the store-writer worker: unpacks a page of raw CloudWatch events and parses it into Interflow records.
 import type { ParseContext } from '../../core/record.js';
 import { parseEvents } from '../../parsers/index.js';
-import { moduleUrl, type BatchPreparer, type PreparedBatch } from '../../store/worker/store-writer.js';
+import { siblingModuleUrl } from '../../core/worker-thread.js';
+import type { BatchPreparer, PreparedBatch } from '../../store/worker/store-writer.js';
 import { unpackEvents, type PackedEvents } from './packed-events.js';
 
 /** What the collector sends per page: the events, and the parse context of their unit. */
@@ -23,5 +24,5 @@ export function pagePreparer(): (payload: unknown) => PreparedBatch {
 }
 
 export function cloudWatchPagePreparer(): BatchPreparer {
-  return { moduleUrl: moduleUrl(import.meta.url, './prepare-page'), exportName: 'pagePreparer', config: null };
+  return { moduleUrl: siblingModuleUrl(import.meta.url, './prepare-page'), exportName: 'pagePreparer', config: null };
 }

@@ -4,7 +4,7 @@ import type { InterflowRecord } from '../../core/record.js';
 
 /** A function exported by a module, named so a worker thread can import it (functions cannot cross threads). */
 export interface ModuleExport {
-  /** `file:` URL of the module; `moduleUrl()` picks the `.ts` or `.js` file to match the caller. */
+  /** `file:` URL of the module; `siblingModuleUrl()` (core/worker-thread) picks the `.ts` or `.js` file to match the caller. */
   moduleUrl: string;
   exportName: string;
 }
@@ -54,8 +54,3 @@ export interface SerializedError {
 }
 
 export type Response = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError } | { id: 0; ready: true };
-
-/** The module a `ModuleExport` names, as a `.ts` sibling when the caller runs as TypeScript (tests, tsx), else `.js`. */
-export function moduleUrl(callerUrl: string, relativeModuleWithoutExtension: string): string {
-  return new URL(`${relativeModuleWithoutExtension}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl).href;
-}

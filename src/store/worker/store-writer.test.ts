@@ -7,7 +7,8 @@ import type { InterflowRecord } from '../../core/record.js';
 import { trafficRecord } from '../contract/records.js';
 import { SqliteStore } from '../sqlite/sqlite-store.js';
 import { sqliteOpener } from './open-sqlite.js';
-import { moduleUrl, StoreWriter } from './store-writer.js';
+import { siblingModuleUrl } from '../../core/worker-thread.js';
+import { StoreWriter } from './store-writer.js';
 
 const t0 = Date.UTC(2026, 10, 28, 10, 0, 0);
 
@@ -55,7 +56,7 @@ describe('StoreWriter (a SQLite store owned by a worker thread)', () => {
 
   it('prepares payloads into records inside the worker with a preparer named by module and export', async () => {
     const file = join(directory, 'store.db');
-    const prepare = { moduleUrl: moduleUrl(import.meta.url, './testdata/traffic-preparer'), exportName: 'trafficPreparer', config: { salt: 7 } };
+    const prepare = { moduleUrl: siblingModuleUrl(import.meta.url, './testdata/traffic-preparer'), exportName: 'trafficPreparer', config: { salt: 7 } };
     writer = await StoreWriter.start({ openStore: sqliteOpener(file), prepare });
     expect(await writer.write({ first: 0, count: 300, timestamp: t0 }, { key: 'k', value: 'a' })).toEqual({ stored: 300, duplicates: 0, counts: { prepared: 300, salt: 7 } });
     expect(await writer.write({ first: 200, count: 200, timestamp: t0 + 200 }, { key: 'k', value: 'b' })).toMatchObject({ stored: 100, duplicates: 100 });

@@ -6,7 +6,6 @@ import type { Checkpoint } from '../store.js';
 import type { PreparedWriteResult, Request, Response, SerializedError, StoreWriterWorkerData } from './protocol.js';
 
 export type { BatchPreparer, PreparedBatch, PrepareBatch, PreparedWriteResult, StoreOpener } from './protocol.js';
-export { moduleUrl } from './protocol.js';
 
 interface Pending {
   resolve: (value: unknown) => void;
