@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 /** dist/ui beside the compiled API (dist/api/ui.js), or the build output when the API runs from TypeScript (tests). */
 export function defaultConsoleDirectory(): string {
-  const compiled = fileURLToPath(new URL('../ui', import.meta.url));
-  return import.meta.url.endsWith('.ts') ? fileURLToPath(new URL('../../dist/ui', import.meta.url)) : compiled;
+  return fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../dist/ui' : '../ui', import.meta.url));
 }
 
 export async function registerConsole(app: FastifyInstance, directory: string): Promise<void> {
