@@ -255,7 +255,8 @@ export class SqliteStore implements InterflowStore {
           row[4] = record.aws?.event_id ?? null;
           putHotValues(record, row, 5);
           row[14] = withWriteTime(record, writeTime);
-          const result = (writer.insert as Database.Statement).run(row);
+          // Spread: better-sqlite3 binds arguments faster than array elements (traffic-writer.ts).
+          const result = (writer.insert as Database.Statement).run(...row);
           if (result.changes === 0) continue;
           stored += 1;
           writer.insertText?.run(result.lastInsertRowid, record.message);

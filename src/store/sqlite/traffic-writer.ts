@@ -5,6 +5,10 @@ import type { Dictionary } from './dictionary.js';
 import { encodeTrafficRow, fixedColumns, insertColumns, rowWidth } from './traffic-codec.js';
 
 /**
+ * Parameters go to better-sqlite3 as arguments (`run(...values)`), not as one array: it reads arguments directly but
+ * fetches array elements one by one through V8's object API, and spreading measured ~40 % faster binding of a
+ * 64-row statement (1.10 vs 1.91 µs per row of 35 integers; 4.25 vs 5.04 µs per bench traffic row).
+ *
  * Rows per statement: one statement per row spends much of its time stepping the VDBE program and crossing into C++
  * per call, and 64 rows share that while staying far under SQLite's 32,766 bound parameters (decision 0013).
  */
@@ -104,7 +108,7 @@ export class TrafficRows {
     this.count += 1;
     if (this.count === rowsPerStatement) {
       values.length = at;
-      stored += shape.many.run(values).changes;
+      stored += shape.many.run(...values).changes;
       this.count = 0;
     }
     return stored;
@@ -122,7 +126,7 @@ export class TrafficRows {
     let stored = 0;
     if (shape !== undefined && this.count > 0) {
       const width = shape.slots.length;
-      for (let n = 0; n < this.count; n += 1) stored += shape.one.run(this.values.slice(n * width, (n + 1) * width)).changes;
+      for (let n = 0; n < this.count; n += 1) stored += shape.one.run(...this.values.slice(n * width, (n + 1) * width)).changes;
     }
     this.discard();
     return stored;
