@@ -29,8 +29,8 @@ export interface ServeOptions {
   /** Overrides of the scheduler (tests use seconds where connectors say minutes). */
   scheduler?: Partial<Pick<SchedulerOptions, 'collectOptions' | 'intervalMilliseconds' | 'maxConcurrentRuns'>>;
   api?: Partial<Pick<ApiDeps, 'logStream' | 'logLevel' | 'loginLimits' | 'secureCookie' | 'publicMetrics' | 'consoleDirectory'>>;
-  /** The search threads (default 2, nice 10) and how many searches may wait for one (default 64) before a 503. */
-  searchPool?: Pick<ReadPoolOptions, 'workers' | 'maxQueued' | 'retryAfterSeconds' | 'niceness'>;
+  /** The search threads (default 2, nice 10), how many searches may wait for one (default 64) before a 503, and how long one may run (30 s). */
+  searchPool?: Pick<ReadPoolOptions, 'workers' | 'maxQueued' | 'retryAfterSeconds' | 'niceness' | 'searchTimeLimitSeconds'>;
 }
 
 export interface RunningService {

@@ -90,6 +90,11 @@ export interface StoreOptions {
    * partitions, and SQLite refuses any write. Default false.
    */
   readOnly?: boolean;
+  /**
+   * How long one search, count, histogram or top-terms call may run before it stops with a 503 `search_timeout`,
+   * milliseconds; checked between time partitions. Default: no limit (the service's search threads set one).
+   */
+  searchTimeLimitMilliseconds?: number;
 }
 
 export const maxPageSize = 10_000;

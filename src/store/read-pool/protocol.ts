@@ -34,6 +34,8 @@ export interface WorkerData {
   cacheMebibytes?: number;
   /** Nice value for the worker thread (0–19); higher yields the CPU to collection. */
   niceness: number;
+  /** The store's per-call time limit (StoreOptions.searchTimeLimitMilliseconds). */
+  searchTimeLimitMilliseconds: number;
 }
 
 export function serializeError(error: unknown): SerializedError {

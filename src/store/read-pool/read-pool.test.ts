@@ -120,3 +120,29 @@ describe('ReadPoolStore', () => {
     }
   });
 });
+
+describe('ReadPoolStore time limit', () => {
+  it('answers a search stuck in one long query with 503 search_timeout at twice the limit, and keeps serving on a new thread', async () => {
+    const heavyFile = path.join(directory, 'heavy.db');
+    const heavy = new SqliteStore(heavyFile, { clock: () => base + 3_600_000 });
+    // One hour partition: the store's own check between partitions cannot fire inside its single long query.
+    for (let first = 0; first < 200_000; first += 20_000) {
+      await heavy.write(Array.from({ length: 20_000 }, (_, n) => trafficRecord(first + n, base + Math.floor((first + n) / 100))));
+    }
+    const limited = new ReadPoolStore(heavy, { file: heavyFile, workers: 1, searchTimeLimitSeconds: 0.02 });
+    try {
+      const began = performance.now();
+      // A leading wildcard reads every row's message.
+      await expect(limited.count({ query: 'message:*99*', totalBound: 100_000_000 }, { allTenants: true })).rejects.toMatchObject({
+        status: 503, code: 'search_timeout', message: expect.stringMatching(/longer than its limit of 0.02 s/),
+      });
+      expect(performance.now() - began).toBeLessThan(1_000);
+      expect(limited.load).toEqual({ running: 0, queued: 0 });
+      // The replacement thread answers a quick search (a few milliseconds of the ts index).
+      expect((await limited.count({ from: base, to: base + 10 }, { allTenants: true })).value).toBe(1_000);
+      expect(() => new ReadPoolStore(heavy, { file: heavyFile, searchTimeLimitSeconds: 0 })).toThrow(/searchTimeLimitSeconds: must be from 0.001 to 86400/);
+    } finally {
+      await limited.close();
+    }
+  }, 60_000);
+});

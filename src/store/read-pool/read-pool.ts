@@ -3,6 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import { CwcError, UsageError } from '../../core/errors.js';
 import { startWorker } from '../../core/worker-thread.js';
 import type { InterflowRecord } from '../../core/record.js';
+import { SearchTimeoutError } from '../sqlite/read.js';
 import type {
   Checkpoint, Histogram, InterflowStore, RetentionResult, SearchRequest, SearchResult, TenantScope, TermCount, Total, WriteResult,
 } from '../store.js';
@@ -24,6 +25,12 @@ export interface ReadPoolOptions {
    * the CPU that collection leaves, so users searching never slow collection much; on an idle one they run at full speed.
    */
   niceness?: number;
+  /**
+   * How long one search may run, seconds. Default 30. The store stops a call between time partitions once it is
+   * over (503 search_timeout, saying what to narrow); a thread still busy after twice the limit (one partition's
+   * query running away) is replaced, and its search gets the same answer.
+   */
+  searchTimeLimitSeconds?: number;
 }
 
 /** Too many searches are waiting: the caller should try again later (HTTP 503 with Retry-After). */
@@ -38,6 +45,8 @@ interface Pending {
   call: ReadCall;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** Replaces the thread if the search outlives twice its limit. */
+  overdue?: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -59,6 +68,7 @@ export class ReadPoolStore implements InterflowStore {
   private readonly maxQueued: number;
   private readonly retryAfterSeconds: number;
   private readonly niceness: number;
+  private readonly searchTimeLimitMilliseconds: number;
   private nextId = 1;
   private closed = false;
 
@@ -70,11 +80,14 @@ export class ReadPoolStore implements InterflowStore {
     this.retryAfterSeconds = options.retryAfterSeconds ?? 1;
     this.niceness = options.niceness ?? 10;
     if (!Number.isInteger(this.niceness) || this.niceness < 0 || this.niceness > 19) throw new UsageError(`niceness: must be an integer from 0 to 19, got ${String(this.niceness)}`);
+    const limitSeconds = options.searchTimeLimitSeconds ?? 30;
+    if (!Number.isFinite(limitSeconds) || limitSeconds < 0.001 || limitSeconds > 86_400) throw new UsageError(`searchTimeLimitSeconds: must be from 0.001 to 86400, got ${String(limitSeconds)}`);
+    this.searchTimeLimitMilliseconds = Math.round(limitSeconds * 1000);
     for (let n = 0; n < workers; n += 1) this.slots.push(this.startSlot());
   }
 
   private startSlot(): Slot {
-    const data: WorkerData = { file: this.options.file, niceness: this.niceness, ...(this.options.cacheMebibytes === undefined ? {} : { cacheMebibytes: this.options.cacheMebibytes }) };
+    const data: WorkerData = { file: this.options.file, niceness: this.niceness, searchTimeLimitMilliseconds: this.searchTimeLimitMilliseconds, ...(this.options.cacheMebibytes === undefined ? {} : { cacheMebibytes: this.options.cacheMebibytes }) };
     const worker = startWorker(import.meta.url, './search-worker', { workerData: data });
     let markReady!: () => void;
     let markFailed!: (error: unknown) => void;
@@ -94,6 +107,7 @@ export class ReadPoolStore implements InterflowStore {
       if (reply.kind === 'failed-to-open') return markFailed(deserializeError(reply.error));
       const pending = slot.busy;
       if (pending === undefined || pending.call.id !== reply.id) return;
+      clearTimeout(pending.overdue);
       slot.busy = undefined;
       if (reply.kind === 'result') pending.resolve(reply.value);
       else pending.reject(deserializeError(reply.error));
@@ -125,13 +139,30 @@ export class ReadPoolStore implements InterflowStore {
       const pending = this.queue.shift() as Pending;
       slot.busy = pending;
       slot.ready.then(
-        () => slot.worker.postMessage(pending.call),
+        () => {
+          slot.worker.postMessage(pending.call);
+          pending.overdue = setTimeout(() => this.replaceOverdue(slot, pending), 2 * this.searchTimeLimitMilliseconds).unref();
+        },
         (error: unknown) => {
           slot.busy = undefined;
           pending.reject(new CwcError('search_failed', `the search worker could not open the store: ${(error as Error).message}`, { status: 500, cause: error }));
         },
       );
     }
+  }
+
+  /**
+   * better-sqlite3 cannot interrupt a statement, so a search stuck in one long query is answered now and its thread
+   * replaced: a new one takes the slot at once, and the old one is terminated (it stops when the query returns).
+   */
+  private replaceOverdue(slot: Slot, pending: Pending): void {
+    if (slot.busy !== pending || this.closed) return;
+    slot.busy = undefined;
+    pending.reject(new SearchTimeoutError(this.searchTimeLimitMilliseconds));
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots[index] = this.startSlot();
+    void slot.worker.terminate();
+    this.dispatch();
   }
 
   private call<T>(method: ReadMethod, request: SearchRequest, scope: TenantScope, extra?: unknown): Promise<T> {
@@ -197,6 +228,7 @@ export class ReadPoolStore implements InterflowStore {
     const stopped = new CwcError('store_closed', 'the store closed while the search waited', { status: 503 });
     for (const pending of this.queue.splice(0)) pending.reject(stopped);
     await Promise.all(this.slots.map(async (slot) => {
+      clearTimeout(slot.busy?.overdue);
       slot.busy?.reject(stopped);
       slot.busy = undefined;
       await slot.worker.terminate();

@@ -12,7 +12,12 @@ if (port === null) throw new Error('search-worker must run as a worker thread');
 // SQLite in WAL lets this connection read while the collector's connection writes. The store has no read-only mode
 // yet (docs/decisions/0024-search-worker-pool.md); it is opened after the writer created the schema, so opening it
 // finds nothing to create or seal, and this worker only ever calls read methods.
-const open = (): SqliteStore => new SqliteStore(data.file, { readOnly: true, ...(data.cacheMebibytes === undefined ? {} : { cacheMebibytes: data.cacheMebibytes }) });
+const open = (): SqliteStore =>
+  new SqliteStore(data.file, {
+    readOnly: true,
+    searchTimeLimitMilliseconds: data.searchTimeLimitMilliseconds,
+    ...(data.cacheMebibytes === undefined ? {} : { cacheMebibytes: data.cacheMebibytes }),
+  });
 
 // On Linux the nice value belongs to the thread (setpriority on "process 0" is the calling thread): searches then get
 // the CPU time collection leaves, and the collector's thread keeps its share however many users search.

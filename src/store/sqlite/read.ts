@@ -1,6 +1,6 @@
 // Runs compiled queries over the time partitions that overlap a time range: search-after pages, bounded totals, aggregations.
 import type Database from 'better-sqlite3';
-import { UsageError } from '../../core/errors.js';
+import { CwcError, UsageError } from '../../core/errors.js';
 import type { IndexName, InterflowRecord } from '../../core/record.js';
 import type { QueryNode } from '../../search/ast.js';
 import { QueryError } from '../../search/errors.js';
@@ -45,6 +45,26 @@ interface Prepared {
   to: number;
   /** The query matches everything (only the time range and tenants restrict). */
   matchAll: boolean;
+  /** Throws search_timeout once the call has run past its time limit; called between partitions. */
+  checkTime(): void;
+}
+
+/** How long one search, count, histogram or top-terms call may run, and the clock it is measured on. */
+export interface TimeLimit {
+  milliseconds: number;
+  now: () => number;
+}
+
+/** A search stopped at its time limit: the same query would run as long again, so the answer says what to change. */
+export class SearchTimeoutError extends CwcError {
+  constructor(limitMilliseconds: number) {
+    super(
+      'search_timeout',
+      `the search ran longer than its limit of ${limitMilliseconds / 1000} s and was stopped; narrow the time range or make the query more specific (an exact field value rather than a bare word or a leading wildcard)`,
+      { status: 503 },
+    );
+    this.name = 'SearchTimeoutError';
+  }
 }
 
 export class PartitionReader {
@@ -57,6 +77,8 @@ export class PartitionReader {
     private readonly partitionMilliseconds: number,
     private readonly trafficLayout: TrafficLayout,
     private readonly dictionary: Dictionary,
+    /** Absent: calls run to the end. Checked between partitions (an hour of one tenant's index), where control returns here. */
+    private readonly timeLimit?: TimeLimit,
   ) {}
 
   private statement(sql: string, raw = false): Database.Statement {
@@ -103,6 +125,8 @@ export class PartitionReader {
     } else {
       throw new UsageError('scope: a search needs its tenants ({tenants: [...]}) or {allTenants: true}');
     }
+    const limit = this.timeLimit;
+    const deadline = limit === undefined ? Infinity : limit.now() + limit.milliseconds;
     const partitions = this.listPartitions().filter(
       (p) => inScope(p.tenant) && indices.includes(p.index) && p.start < to && p.start + this.partitionMilliseconds > from,
     );
@@ -111,6 +135,9 @@ export class PartitionReader {
       from,
       to,
       matchAll: ast.kind === 'all',
+      checkTime() {
+        if (limit !== undefined && limit.now() > deadline) throw new SearchTimeoutError(limit.milliseconds);
+      },
       conditionFor(partition) {
         const where = partition.index === 'syslog' ? compiled.fts : columnar ? compiled.columns : compiled.scan;
         const sql = `${where.sql.split(ftsTablePlaceholder).join(ftsName(partition.name))} AND ts >= ? AND ts < ?`;
@@ -138,6 +165,7 @@ export class PartitionReader {
       const remaining = size + 1 - found.length;
       const dayHits: typeof found = [];
       for (const partition of prepared.partitions.filter((p) => p.start === day)) {
+        prepared.checkTime();
         const rank = partitionRank(partition);
         const condition = prepared.conditionFor(partition);
         const after = cursor ? afterCondition(cursor, rank, sort) : { sql: '1', params: [] };
@@ -203,6 +231,7 @@ export class PartitionReader {
     for (const partition of prepared.partitions) {
       const remaining = totalBound + 1 - value;
       if (remaining <= 0) break;
+      prepared.checkTime();
       const condition = prepared.conditionFor(partition);
       const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM "${partition.name}" WHERE ${condition.sql} LIMIT ?)`;
       value += (this.statement(sql).get(...condition.params, remaining) as { n: number }).n;
@@ -234,6 +263,7 @@ export class PartitionReader {
     }
     const counts = new Map<number, number>();
     for (const partition of prepared.partitions) {
+      prepared.checkTime();
       const condition = prepared.conditionFor(partition);
       const sql = `SELECT ts - ts % ? AS bucket, count(*) AS n FROM "${partition.name}" WHERE ${condition.sql} GROUP BY bucket`;
       for (const row of this.statement(sql).all(interval, ...condition.params) as Array<{ bucket: number; n: number }>) {
@@ -260,6 +290,7 @@ export class PartitionReader {
     const columnar = this.trafficLayout === 'columns';
     const counts = new Map<string | number, number>();
     for (const partition of prepared.partitions) {
+      prepared.checkTime();
       const condition = prepared.conditionFor(partition);
       const indexedBy = groupingIndex(partition, field, prepared, this.partitionMilliseconds);
       const table = `"${partition.name}"${indexedBy ? ` INDEXED BY "${partition.name}${indexedBy}"` : ''}`;

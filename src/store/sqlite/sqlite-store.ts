@@ -71,6 +71,10 @@ export class SqliteStore implements InterflowStore {
         throw new UsageError(`retentionDays.${index}: must be an integer from 1 to 36500, got ${String(days)}`);
       }
     }
+    const limit = options.searchTimeLimitMilliseconds;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 86_400_000)) {
+      throw new UsageError(`searchTimeLimitMilliseconds: must be an integer from 1 to 86400000, got ${String(limit)}`);
+    }
     const readOnly = options.readOnly === true;
     this.db = openStoreDatabase(file, { readOnly, cacheMebibytes: options.cacheMebibytes ?? defaultCacheMebibytes });
     this.clock = options.clock ?? Date.now;
@@ -81,7 +85,9 @@ export class SqliteStore implements InterflowStore {
     this.loadOpenPartitions();
     this.dictionary = new StringDictionary(this.db);
     this.trafficRows = new TrafficRows(this.dictionary);
-    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout, this.dictionary);
+    // The store's clock measures the limit too, so tests can drive it.
+    const timeLimit = limit === undefined ? undefined : { milliseconds: limit, now: this.clock };
+    this.reader = new PartitionReader(this.db, () => this.partitions(), (list) => this.fieldsOf(list), this.partitionMilliseconds, this.trafficLayout, this.dictionary, timeLimit);
     // Whatever an earlier run left unsealed and the clock says is done gets its indexes now, once. Best effort: a
     // reader must still open a store another process is busy writing (an open partition is searchable, only slower).
     if (readOnly) return;
