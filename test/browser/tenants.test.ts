@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/api/system-actor.js';
 import type { InterflowRecord } from '../../src/core/record.js';
 import { parseEvent } from '../../src/parsers/index.js';
-import { screenshot, signIn, startWorld, type ConsoleWorld } from './support/harness.js';
+import { descriptionOf, screenshot, signIn, startWorld, type ConsoleWorld } from './support/harness.js';
 
 const ANALYST = { username: 'ana', password: 'analyst password 1' };
 const TENANT_ADMIN = { username: 'tad', password: 'tenant admin password 1' };
@@ -92,7 +92,7 @@ describe('administrators', () => {
     await page.getByLabel('Tenant Name').selectOption('acme');
     await page.getByLabel('Rule').fill('message:healthz AND (');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#filter-query-error').textContent()).toContain('ends where a term was expected (at column 22)');
+    await expect.poll(() => descriptionOf(page.getByLabel('Rule'))).toContain('ends where a term was expected (at column 22)');
     expect(await page.getByLabel('Rule').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Rule').fill('message:healthz');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -176,7 +176,7 @@ describe('administrators', () => {
     await page.getByLabel('Role').selectOption('tenant_analyst');
     await page.getByLabel(/^Tenant\*?$/).selectOption('initech');
     await page.getByRole('button', { name: 'Create user' }).click();
-    await expect.poll(() => page.locator('#user-password-error').textContent()).toContain('at least 8 characters');
+    await expect.poll(() => descriptionOf(page.getByLabel(/^Password\*?$/))).toContain('at least 8 characters');
     await page.getByLabel(/^Password\*?$/).fill('bob first password');
     await page.getByRole('button', { name: 'Create user' }).click();
     await cell(page, 'Users', 'bob').waitFor();

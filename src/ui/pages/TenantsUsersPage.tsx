@@ -3,7 +3,8 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { api, type ApiError, type User } from '../api';
 import { formatTime } from '../format';
 import type { Route } from '../router';
-import { Field, FormError, listTenants, toApiError, useLoaded } from './admin/common';
+import { Field } from '../components/Field';
+import { FormError, listTenants, toApiError, useLoaded } from './admin/common';
 import { UsersSection } from './admin/UsersSection';
 import './admin/admin.css';
 
@@ -55,8 +56,8 @@ function CreateTenant({ onCreated }: { onCreated: () => void }) {
   return (
     <form className="card admin-form" onSubmit={submit} aria-label="Create tenant" noValidate>
       <div className="admin-inline">
-        <Field id="tenant-name" label="Tenant name" required error={error} path="name">
-          <input id="tenant-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={64} aria-invalid={(error?.problemsAt('name').length ?? 0) > 0} />
+        <Field label="Tenant name" required errors={error?.problemsAt('name') ?? []}>
+          {(control) => <input {...control} value={name} onChange={(event) => setName(event.target.value)} maxLength={64} />}
         </Field>
         <button type="submit" className="primary">Create tenant</button>
       </div>

@@ -2,7 +2,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { startService, type RunningService, type ServeOptions } from '../../../src/api/serve.js';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/emulator/emulator.js';
@@ -82,6 +82,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.CWC_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOT_DIRECTORY, { recursive: true });
   writeFileSync(join(SCREENSHOT_DIRECTORY, `${name}.png`), await page.screenshot({ fullPage: true }));
+}
+
+/** What a control's aria-describedby points at (its hint and inline errors): what a screen reader reads with it. */
+export async function descriptionOf(control: Locator): Promise<string> {
+  const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id !== '');
+  const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
 }
 
 /** Collects uncaught page errors and dialogs (alert/confirm from injected script would show up here). */

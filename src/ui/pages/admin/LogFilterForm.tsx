@@ -1,7 +1,8 @@
 // Create or edit one log filter; the API validates (the rule is parsed like a search) and its field paths become inline errors.
 import { useCallback, useState, type FormEvent } from 'react';
 import { api, type ApiError, type User } from '../../api';
-import { Field, FormError, listTenants, toApiError, useLoaded } from './common';
+import { Field } from '../../components/Field';
+import { FormError, listTenants, toApiError, useLoaded } from './common';
 
 export interface LogFilter {
   id: string;
@@ -44,39 +45,43 @@ export function LogFilterForm({ user, filter, onDone }: { user: User; filter?: L
     }
   };
 
-  const invalid = (path: string) => (error?.problemsAt(path).length ?? 0) > 0;
+  const errorsAt = (path: string) => error?.problemsAt(path) ?? [];
   return (
     <form className="card admin-form" onSubmit={submit} aria-labelledby="filter-form-title" noValidate>
       <h2 id="filter-form-title">{editing ? `Edit log filter ${filter.name}` : 'Create log filter'}</h2>
       <div className="form-grid">
-        <Field id="filter-name" label="Name" required error={error} path="name">
-          <input id="filter-name" value={name} onChange={(event) => setName(event.target.value)} aria-invalid={invalid('name')} maxLength={64} />
+        <Field label="Name" required errors={errorsAt('name')}>
+          {(control) => <input {...control} value={name} onChange={(event) => setName(event.target.value)} maxLength={64} />}
         </Field>
-        <Field id="filter-id" label="ID" required error={error} path="id" hint={editing ? 'Connectors refer to the filter by its ID, so it cannot change.' : "Letters, digits, '_', '.', ':' or '-'."}>
-          <input id="filter-id" className="mono" value={id} onChange={(event) => setId(event.target.value)} readOnly={editing} aria-invalid={invalid('id')} maxLength={128} />
+        <Field label="ID" required errors={errorsAt('id')} hint={editing ? 'Connectors refer to the filter by its ID, so it cannot change.' : "Letters, digits, '_', '.', ':' or '-'."}>
+          {(control) => <input {...control} className="mono" value={id} onChange={(event) => setId(event.target.value)} readOnly={editing} maxLength={128} />}
         </Field>
-        <Field id="filter-tenant" label="Tenant Name" required error={error} path="tenant">
-          {isRoot && !editing ? (
-            <select id="filter-tenant" value={tenant} onChange={(event) => setTenant(event.target.value)} aria-invalid={invalid('tenant')}>
-              <option value="">Choose a tenant…</option>
-              {(tenants.data ?? []).map((entry) => <option key={entry.id} value={entry.name}>{entry.name}</option>)}
+        <Field label="Tenant Name" required errors={errorsAt('tenant')}>
+          {(control) =>
+            isRoot && !editing ? (
+              <select {...control} value={tenant} onChange={(event) => setTenant(event.target.value)}>
+                <option value="">Choose a tenant…</option>
+                {(tenants.data ?? []).map((entry) => <option key={entry.id} value={entry.name}>{entry.name}</option>)}
+              </select>
+            ) : (
+              <input {...control} value={tenant} readOnly />
+            )
+          }
+        </Field>
+        <Field label="Action" required errors={errorsAt('action')}>
+          {(control) => (
+            <select {...control} value={action} onChange={(event) => setAction(event.target.value as 'drop' | 'keep')}>
+              <option value="drop">Drop matching records</option>
+              <option value="keep">Keep only matching records</option>
             </select>
-          ) : (
-            <input id="filter-tenant" value={tenant} readOnly />
           )}
         </Field>
-        <Field id="filter-action" label="Action" required error={error} path="action">
-          <select id="filter-action" value={action} onChange={(event) => setAction(event.target.value as 'drop' | 'keep')}>
-            <option value="drop">Drop matching records</option>
-            <option value="keep">Keep only matching records</option>
-          </select>
-        </Field>
       </div>
-      <Field id="filter-query" label="Rule" required error={error} path="query" hint='The Threat Hunting query language, e.g. action:REJECT AND dstport:[0 TO 1023] or k8s.user:"system:anonymous".'>
-        <textarea id="filter-query" className="mono" value={query} onChange={(event) => setQuery(event.target.value)} aria-invalid={invalid('query')} spellCheck={false} />
+      <Field label="Rule" required errors={errorsAt('query')} hint='The Threat Hunting query language, e.g. action:REJECT AND dstport:[0 TO 1023] or k8s.user:"system:anonymous".'>
+        {(control) => <textarea {...control} className="mono" value={query} onChange={(event) => setQuery(event.target.value)} spellCheck={false} />}
       </Field>
-      <Field id="filter-description" label="Description" error={error} path="description">
-        <input id="filter-description" value={description} onChange={(event) => setDescription(event.target.value)} maxLength={1024} />
+      <Field label="Description" errors={errorsAt('description')}>
+        {(control) => <input {...control} value={description} onChange={(event) => setDescription(event.target.value)} maxLength={1024} />}
       </Field>
       <label className="check-row">
         <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} /> Enabled

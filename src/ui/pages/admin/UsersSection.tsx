@@ -2,7 +2,8 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { api, ROLE_LABELS, type ApiError, type Role, type User } from '../../api';
 import { formatTime } from '../../format';
-import { Field, FormError, toApiError, useLoaded } from './common';
+import { Field } from '../../components/Field';
+import { FormError, toApiError, useLoaded } from './common';
 
 interface ListedUser extends User {
   createdAt?: string;
@@ -69,31 +70,35 @@ function CreateUser({ user, tenants, onCreated }: { user: User; tenants: string[
       setError(toApiError(failure));
     }
   };
-  const invalid = (path: string) => (error?.problemsAt(path).length ?? 0) > 0;
+  const errorsAt = (path: string) => error?.problemsAt(path) ?? [];
   return (
     <form className="card admin-form" onSubmit={submit} aria-labelledby="create-user-title" noValidate>
       <h3 id="create-user-title">Create user</h3>
       <div className="form-grid">
-        <Field id="user-username" label="Username" required error={error} path="username">
-          <input id="user-username" value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="off" maxLength={64} aria-invalid={invalid('username')} />
+        <Field label="Username" required errors={errorsAt('username')}>
+          {(control) => <input {...control} value={username} onChange={(event) => setUsername(event.target.value)} autoComplete="off" maxLength={64} />}
         </Field>
-        <Field id="user-password" label="Password" required error={error} path="password">
-          <input id="user-password" type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" aria-invalid={invalid('password')} />
+        <Field label="Password" required errors={errorsAt('password')}>
+          {(control) => <input {...control} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" />}
         </Field>
-        <Field id="user-role" label="Role" required error={error} path="role">
-          <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {roles.map((option) => <option key={option} value={option}>{ROLE_LABELS[option]}</option>)}
-          </select>
-        </Field>
-        <Field id="user-tenant" label="Tenant" required={role !== 'root_admin'} error={error} path="tenant">
-          {isRoot ? (
-            <select id="user-tenant" value={role === 'root_admin' ? '' : tenant} onChange={(event) => setTenant(event.target.value)} disabled={role === 'root_admin'} aria-invalid={invalid('tenant')}>
-              <option value="">{role === 'root_admin' ? 'All tenants' : 'Choose a tenant…'}</option>
-              {tenants.map((name) => <option key={name} value={name}>{name}</option>)}
+        <Field label="Role" required errors={errorsAt('role')}>
+          {(control) => (
+            <select {...control} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+              {roles.map((option) => <option key={option} value={option}>{ROLE_LABELS[option]}</option>)}
             </select>
-          ) : (
-            <input id="user-tenant" value={tenant} readOnly />
           )}
+        </Field>
+        <Field label="Tenant" required={role !== 'root_admin'} errors={errorsAt('tenant')}>
+          {(control) =>
+            isRoot ? (
+              <select {...control} value={role === 'root_admin' ? '' : tenant} onChange={(event) => setTenant(event.target.value)} disabled={role === 'root_admin'}>
+                <option value="">{role === 'root_admin' ? 'All tenants' : 'Choose a tenant…'}</option>
+                {tenants.map((name) => <option key={name} value={name}>{name}</option>)}
+              </select>
+            ) : (
+              <input {...control} value={tenant} readOnly />
+            )
+          }
         </Field>
       </div>
       <FormError error={error} claimed={['username', 'password', 'role', 'tenant']} />
@@ -105,7 +110,6 @@ function CreateUser({ user, tenants, onCreated }: { user: User; tenants: string[
 function ResetPassword({ target, onDone }: { target: ListedUser; onDone: (message?: string) => void }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError>();
-  const id = `reset-${target.id}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(undefined);
@@ -118,8 +122,8 @@ function ResetPassword({ target, onDone }: { target: ListedUser; onDone: (messag
   };
   return (
     <form onSubmit={submit} noValidate>
-      <Field id={id} label={`New password for ${target.username}`} error={error} path="password">
-        <input id={id} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" autoFocus />
+      <Field label={`New password for ${target.username}`} errors={error?.problemsAt('password') ?? []}>
+        {(control) => <input {...control} type="password" value={password} onChange={(event) => setPassword(event.target.value)} autoComplete="new-password" autoFocus />}
       </Field>
       <FormError error={error} claimed={['password']} />
       <div className="actions">

@@ -1,5 +1,5 @@
-// The admin pages' shared pieces: loading lists from the API, labelled fields with the API's inline errors, shapes.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+// The admin pages' shared pieces: loading lists from the API, the form-level error, shapes.
+import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api';
 
 export interface ConnectorSummary {
@@ -47,24 +47,6 @@ export function messageOf(failure: unknown): string {
 
 export const listConnectors = async (): Promise<ConnectorSummary[]> => (await api<{ connectors: ConnectorSummary[] }>('GET', '/connectors')).connectors;
 export const listTenants = async (): Promise<Tenant[]> => (await api<{ tenants: Tenant[] }>('GET', '/tenants')).tenants;
-
-/** A label tied to its control, the required mark, a hint, and the API's messages for `path`. */
-export function Field(props: { id: string; label: string; required?: boolean; hint?: string; error?: ApiError | undefined; path?: string; children: ReactNode }) {
-  const problems = props.error !== undefined && props.path !== undefined ? props.error.problemsAt(props.path) : [];
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.required ? <span className="required" aria-hidden="true">*</span> : null}
-      </label>
-      {props.children}
-      {props.hint === undefined ? null : <span className="hint">{props.hint}</span>}
-      {problems.map((problem) => (
-        <p key={problem} className="error" id={`${props.id}-error`} role="alert">{problem}</p>
-      ))}
-    </div>
-  );
-}
 
 /** An error the form's fields did not claim: shown once above the buttons. */
 export function FormError({ error, claimed }: { error: ApiError | string | undefined; claimed: string[] }) {
