@@ -123,3 +123,23 @@ describe('POST /api/v1/search on the worker pool (as cwc serve runs it)', () => 
     expect((await searchPooled(pooled.tokens.root, {})).statusCode).toBe(200);
   });
 });
+
+describe('GET /api/v1/fields', () => {
+  it('lists the fields a query can name, with index, kind and meaning, to any signed-in user', async () => {
+    expect((await api.app.inject({ method: 'GET', url: '/api/v1/fields' })).statusCode).toBe(401);
+    const response = await api.app.inject({ method: 'GET', url: '/api/v1/fields', headers: api.auth(api.tokens.acmeAnalyst) });
+    expect(response.statusCode).toBe(200);
+    const fields = response.json().fields as Array<{ name: string; kind: string; indices: string[]; description: string }>;
+    expect(fields.find((field) => field.name === 'srcip')).toMatchObject({ kind: 'ip', indices: ['syslog', 'traffic'] });
+    expect(fields.find((field) => field.name === 'dstport')).toMatchObject({ kind: 'number', indices: ['traffic'] });
+    expect(fields.find((field) => field.name === 'vpcflow.tcp_flags')).toMatchObject({ kind: 'text', indices: ['traffic'] });
+    expect(fields.find((field) => field.name === 'k8s.verb')?.indices).toEqual(['syslog']);
+    // Every name is one the query language accepts (`field:*`, "has the field"): suggesting it never leads to an error.
+    const rejected: string[] = [];
+    for (const { name } of fields) {
+      const answer = await search(api.tokens.acmeAnalyst, { query: `${name}:*`, size: 0 });
+      if (answer.statusCode !== 200 && answer.json().error.code !== 'query_unknown_field') rejected.push(`${name}: ${answer.body}`);
+    }
+    expect(rejected).toEqual([]);
+  });
+});

@@ -1,8 +1,11 @@
-// POST /api/v1/search: the query language over the user's tenants' records, with total, hits and an optional histogram.
+// POST /api/v1/search: the query language over the user's tenants' records, with total, hits and an optional histogram;
+// GET /api/v1/fields: the fields a query can name, for the console's suggestions.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CwcError } from '../../core/errors.js';
 import type { IndexName } from '../../core/record.js';
+import { fieldCatalog } from '../../parsers/field-catalog.js';
+import { fieldKind } from '../../search/fields.js';
 import { tryParseTime } from '../../search/time.js';
 import { maxHistogramBuckets, maxPageSize, type InterflowStore, type SearchRequest, type TenantScope } from '../../store/store.js';
 import type { User } from '../../connectors/service/index.js';
@@ -68,6 +71,10 @@ export function scopeFor(user: User, tenants: string[] | undefined): TenantScope
 }
 
 export function registerSearchRoutes(app: FastifyInstance, store: InterflowStore): void {
+  // The same for every user and every request: built once.
+  const fields = fieldCatalog().map((field) => ({ ...field, kind: fieldKind(field.name) }));
+  app.get('/api/v1/fields', { config: { summary: 'The record fields a query can name: index, kind (time, ip, number, text), meaning', tags: ['search'] } }, async () => ({ fields }));
+
   app.post('/api/v1/search', { config: { summary: 'Search Interflow records in your tenants', tags: ['search'] }, schema: { body: SearchBody } }, async (request) => {
     const input = request.body as SearchInput;
     const scope = scopeFor(userOf(request), input.tenants);
