@@ -20,7 +20,7 @@ function flow(position: number, at: number): InterflowRecord {
 }
 
 function syslog(position: number, at: number): InterflowRecord {
-  const message = JSON.stringify({ log: `GET /healthz 200 worker=${position} disk ok`, stream: 'stdout', container_name: `web-${position % 2}` });
+  const message = JSON.stringify({ log: `GET /healthz 200 worker=${position} disk ok`, stream: 'stdout', kubernetes: { pod_name: `web-${position % 2}`, labels: { app: 'web' } } });
   return parseEvent({ timestamp: at, message, eventId: `app-${position}`, logStreamName: 'ecs/web/1' }, { logGroup: '/ecs/web', region: 'us-west-2', accountId: '123456789012', tenant: 'acme', vpcFlowLogs: false, connector: { id: 'c-ecs', name: 'prod-ecs' } });
 }
 
@@ -145,6 +145,49 @@ describe('Threat Hunting', () => {
     await world.service.store.write([parseEvent({ timestamp: Date.now() - 5000, message: 'rerun probe', eventId: 'probe-1' }, { logGroup: '/ecs/web', region: 'us-west-2', accountId: '123456789012', tenant: 'acme', vpcFlowLogs: false })]);
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => totalText(page)).toBe('1 hits');
+  });
+
+  it('suggests field names as you type: ↓ and Enter insert one, Enter alone still searches the word', async () => {
+    const { page } = await world.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Threat Hunting' }).click();
+    await page.getByRole('checkbox', { name: 'Syslog' }).setChecked(false);
+    await page.getByRole('checkbox', { name: 'Traffic' }).setChecked(true);
+    const box = page.getByRole('combobox', { name: 'Query' });
+    const list = page.getByRole('listbox', { name: 'Field names' });
+
+    // The catalog's fields of the chosen index, with their meaning.
+    await box.fill('');
+    await box.pressSequentially('dstp');
+    await list.waitFor();
+    expect(await list.getByRole('option').allTextContents()).toEqual(['dstport destination port', 'vpcflow.dstport VPC Flow field dstport (version 2)']);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    await box.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await list.getByRole('option').first().getAttribute('id'));
+    await box.press('Enter');
+    expect(await box.inputValue()).toBe('dstport:');
+    expect(await list.isHidden()).toBe(true);
+    await box.pressSequentially('443');
+    await box.press('Enter');
+    await expect.poll(() => totalText(page)).toBe(`${TRAFFIC} hits`);
+
+    // Enter with no option chosen searches what was typed: a bare word is full text, not a field.
+    await box.fill('');
+    await box.pressSequentially('src');
+    await list.waitFor();
+    await screenshot(page, 'threat-hunting-suggestions');
+    await box.press('Enter');
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain('q=src');
+    expect(await box.inputValue()).toBe('src');
+
+    // Fields only the records on screen have (a Kubernetes label of a container log) are offered too; a click inserts one.
+    await search(page, ['Syslog'], 'disk');
+    await expect.poll(() => totalText(page)).toBe(`${SYSLOG} hits`);
+    await box.press('End');
+    await box.pressSequentially(' AND kubernetes.labels.a');
+    await list.getByRole('option', { name: 'kubernetes.labels.app in these results' }).click();
+    expect(await box.inputValue()).toBe('disk AND kubernetes.labels.app:');
+    expect(await list.isHidden()).toBe(true);
   });
 
   it('auto-refresh brings new records in without closing an expanded record', async () => {

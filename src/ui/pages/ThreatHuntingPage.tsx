@@ -4,8 +4,10 @@ import { api, type User } from '../api';
 import { formatCount, formatTime } from '../format';
 import type { Route } from '../router';
 import { Histogram } from './hunting/Histogram';
-import { addClause, hashFor, INDEX_LABELS, RANGE_PRESETS, stateFromParams, type HuntState, type IndexChoice, type RangeKey } from './hunting/query';
+import { addClause, flattenRecord, hashFor, INDEX_LABELS, RANGE_PRESETS, stateFromParams, type HuntState, type IndexChoice, type RangeKey } from './hunting/query';
+import { QueryInput } from './hunting/QueryInput';
 import { ResultsTable } from './hunting/ResultsTable';
+import { withSeenFields, type FieldChoice } from './hunting/suggest';
 import { PAGE_SIZE, useSearch, type PageRef } from './hunting/useSearch';
 import './hunting/hunting.css';
 
@@ -15,8 +17,13 @@ export function ThreatHuntingPage({ user, route }: { user: User; route: Route })
   // The canonical form of the URL's search: spellings of the same search (parameter order, encoding) are one state.
   const canonical = hashFor(stateFromParams(route.params));
   const state = useMemo(() => stateFromParams(new URLSearchParams(canonical.split('?')[1])), [canonical]);
+  // The documented fields, once per visit (not per search): the query box suggests them.
+  const [catalog, setCatalog] = useState<readonly FieldChoice[]>([]);
+  useEffect(() => {
+    api<{ fields: FieldChoice[] }>('GET', '/fields').then((answer) => setCatalog(answer.fields), () => setCatalog([]));
+  }, []);
   // A new search (a new URL) starts fresh: page one, nothing expanded. Auto-refresh keeps both.
-  return <Hunt key={canonical} user={user} state={state} />;
+  return <Hunt key={canonical} user={user} state={state} catalog={catalog} />;
 }
 
 /** Goes to the search's URL (sharable, reloadable); the same search again re-runs it, since its state does not change. */
@@ -26,7 +33,7 @@ function go(current: HuntState, next: HuntState, rerun: () => void): void {
   if (window.location.hash !== target) window.location.hash = target;
 }
 
-function Hunt({ user, state }: { user: User; state: HuntState }) {
+function Hunt({ user, state, catalog }: { user: User; state: HuntState; catalog: readonly FieldChoice[] }) {
   const [draft, setDraft] = useState<HuntState>(state);
   const [page, setPage] = useState<PageRef>({ index: 0 });
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
@@ -37,6 +44,11 @@ function Hunt({ user, state }: { user: User; state: HuntState }) {
   const queryInput = useRef<HTMLInputElement>(null);
   const view = useSearch(state, page, generation);
   const isRoot = user.role === 'root_admin';
+  // Fields the records on screen have beyond the catalog (a parser's extras, the keys of JSON logs) are suggested too.
+  const fields = useMemo(
+    () => withSeenFields(catalog, view.hits.flatMap(({ record }) => flattenRecord(record).filter((flat) => flat.searchable).map((flat) => ({ field: flat.field, index: String(record.index) })))),
+    [catalog, view.hits],
+  );
 
   useEffect(() => {
     if (!isRoot) return;
@@ -118,20 +130,18 @@ function Hunt({ user, state }: { user: User; state: HuntState }) {
         </fieldset>
         <div className="field hunt-query">
           <label htmlFor="hunt-query">Query</label>
-          <input
+          <QueryInput
             id="hunt-query"
-            ref={queryInput}
-            className="mono"
+            inputRef={queryInput}
             value={draft.query}
-            placeholder='e.g. srcip:10.0.0.0/8 AND action:REJECT, or msg_origin.source:aws_guardduty'
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={view.queryError !== undefined && draft.query === state.query}
-            aria-describedby={view.queryError === undefined ? 'hunt-query-hint' : 'hunt-query-error'}
-            onChange={(event) => setDraft((current) => ({ ...current, query: event.target.value }))}
+            fields={fields}
+            indices={draft.indices}
+            invalid={view.queryError !== undefined && draft.query === state.query}
+            describedBy={view.queryError === undefined ? 'hunt-query-hint' : 'hunt-query-error'}
+            onChange={(query) => setDraft((current) => ({ ...current, query }))}
           />
           {view.queryError === undefined ? (
-            <span id="hunt-query-hint" className="hint">field:value, field:"phrase", field:val*, field:[a TO b], AND / OR / NOT, CIDR for IPs. Empty or * matches everything.</span>
+            <span id="hunt-query-hint" className="hint">field:value, field:"phrase", field:val*, field:[a TO b], AND / OR / NOT, CIDR for IPs. Empty or * matches everything. Field names are suggested as you type (↓, then Enter).</span>
           ) : (
             <QueryError id="hunt-query-error" query={state.query} message={view.queryError.message} column={view.queryError.column} />
           )}
