@@ -138,7 +138,7 @@ export class SqliteStore implements InterflowStore {
         this.db.exec(searchIndexDdl(partition.index, partition.name));
         this.statements.markSealed.run(partition.name);
       }
-    })();
+    }).immediate();
     for (const partition of partitions) this.openPartitions.delete(partition.name);
   }
 
@@ -284,7 +284,10 @@ export class SqliteStore implements InterflowStore {
     });
     let result: WriteResult;
     try {
-      result = transaction();
+      // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads (partition, source)
+      // and then writes fails at once with "database is locked" when another process committed in between (SQLite
+      // cannot upgrade a stale snapshot); waiting for the lock instead lets two writers share a file (tested).
+      result = transaction.immediate();
     } catch (error) {
       // The transaction rolled back: forget what this batch created (partitions, sources, fields) and re-read it.
       this.trafficRows.discard();
@@ -351,7 +354,7 @@ export class SqliteStore implements InterflowStore {
       this.db.transaction(() => {
         this.db.exec(`DROP TABLE IF EXISTS "${partition.name}"; DROP TABLE IF EXISTS "${ftsName(partition.name)}";`);
         this.statements.deletePartition.run(partition.name);
-      })();
+      }).immediate();
       this.writers.delete(partition.name);
       this.openPartitions.delete(partition.name);
       this.lastWriter = undefined;
