@@ -2,7 +2,7 @@
 import { CwcError, ValidationError } from '../core/errors.js';
 import type { InterflowRecord } from '../core/record.js';
 import { canSeeTenant, requireRole, type ServiceDatabase, type User } from '../connectors/service/index.js';
-import { FilterChain, validateLogFilter, type ChainSnapshot, type LogFilter } from '../filters/index.js';
+import { FilterChain, validateLogFilter, type ChainSnapshot, type ConnectorFilters, type LogFilter } from '../filters/index.js';
 
 export interface TenantLogFilter extends LogFilter {
   tenant: string;
@@ -74,16 +74,24 @@ export class LogFilterRepository {
     this.db.prepare('DELETE FROM log_filters WHERE tenant = ? AND id = ?').run(tenant, id);
   }
 
-  /** The keep hook for a connector's run: a chain over its filters in its order, carrying counters over from the last one. */
-  keepFor(connectorId: string, tenant: string, ids: readonly string[]): ((record: InterflowRecord) => boolean) | undefined {
-    const filters = ids.flatMap((id) => {
+  /**
+   * A connector's filters for its next run, in its order: their definitions (for a store-writer thread) and a chain
+   * that carries the counters over from the last one. Undefined when none is enabled.
+   */
+  filtersFor(connectorId: string, tenant: string, ids: readonly string[]): ConnectorFilters | undefined {
+    const definitions = ids.flatMap((id) => {
       const row = this.db.prepare('SELECT * FROM log_filters WHERE tenant = ? AND id = ?').get(tenant, id) as Row | undefined;
       return row === undefined ? [] : [JSON.parse(row.body) as LogFilter];
     });
     const previous = this.chains.get(connectorId);
-    const chain = new FilterChain(filters, previous === undefined ? {} : { previous });
+    const chain = new FilterChain(definitions, previous === undefined ? {} : { previous });
     this.chains.set(connectorId, chain);
-    return chain.empty ? undefined : chain.keep;
+    return chain.empty ? undefined : { definitions, chain };
+  }
+
+  /** The same filters as one keep hook, applied on the calling thread. */
+  keepFor(connectorId: string, tenant: string, ids: readonly string[]): ((record: InterflowRecord) => boolean) | undefined {
+    return this.filtersFor(connectorId, tenant, ids)?.chain.keep;
   }
 
   /** What each of a connector's filters dropped since start. */

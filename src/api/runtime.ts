@@ -2,14 +2,14 @@
 import type { ConnectorService } from '../connectors/service/index.js';
 import type { ScheduledConnector, Scheduler } from '../connectors/scheduler.js';
 import type { ConnectivityResult } from '../connectors/connectivity.js';
-import type { InterflowRecord } from '../core/record.js';
+import type { ConnectorFilters } from '../filters/index.js';
 import type { Connector } from '../core/connector.js';
 
 export interface RuntimeOptions {
   service: ConnectorService;
   scheduler: Scheduler;
-  /** A connector's log filters as one keep/drop decision; absent = keep everything. */
-  keepFor?: (connectorId: string, connector: Connector) => ((record: InterflowRecord) => boolean) | undefined;
+  /** A connector's log filters (definitions and counters); absent = keep everything. */
+  filtersFor?: (connectorId: string, connector: Connector) => ConnectorFilters | undefined;
   onError?: (error: unknown) => void;
 }
 
@@ -32,8 +32,8 @@ export class ConnectorRuntime {
   }
 
   private scheduled(id: string, connector: Connector): ScheduledConnector {
-    const keep = this.options.keepFor?.(id, connector);
-    return { id, connector, ...(keep === undefined ? {} : { keep }) };
+    const filters = this.options.filtersFor?.(id, connector);
+    return { id, connector, ...(filters === undefined ? {} : { filters }) };
   }
 
   private schedule(id: string, pullImmediately: boolean): void {

@@ -5,9 +5,13 @@ import type { FastifyInstance } from 'fastify';
 import { Scheduler, type SchedulerOptions } from '../connectors/scheduler.js';
 import { CONFIG_DATABASE_FILE, openConnectorService, type ConnectorService } from '../connectors/service/index.js';
 import { TestRunner } from '../connectors/test-runner.js';
+import { writerSink } from '../sources/cloudwatch/page-sink.js';
+import { cloudWatchPagePreparer } from '../sources/cloudwatch/prepare-page.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { ReadPoolStore, type ReadPoolOptions } from '../store/read-pool/read-pool.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
+import { sqliteOpener } from '../store/worker/open-sqlite.js';
+import { StoreWriter } from '../store/worker/store-writer.js';
 import type { InterflowStore } from '../store/store.js';
 import { LogFilterRepository } from './log-filters.js';
 import { ApiMetrics } from './metrics.js';
@@ -17,6 +21,8 @@ import { createApiServer, type ApiDeps } from './server.js';
 export const STORE_FILE = 'interflow.db';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
+/** Page cache of the collection thread's connection: it only appends (the search threads have their own). */
+const COLLECTION_CACHE_MEBIBYTES = 64;
 
 export interface ServeOptions {
   dataDirectory: string;
@@ -37,7 +43,7 @@ export interface RunningService {
   url: string;
   app: FastifyInstance;
   service: ConnectorService;
-  /** The collector's store (writes, checkpoints; searches here run on the calling thread). */
+  /** The store on the service's thread (seeding, retention, checkpoints; collection writes on its own thread). */
   store: SqliteStore;
   /** What the API searches: the same store, searched on worker threads. */
   searchStore: ReadPoolStore;
@@ -63,16 +69,22 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   // Searches run on worker threads so a slow one never stalls the scheduler, collection or other requests. The
   // pool opens the file after the writer created it; closing the pool closes the writer too.
   const searchStore = new ReadPoolStore(store, { file: storeFile, ...options.searchPool });
+  // Collection parses, filters and stores on a thread of its own with its own connection, one for every connector:
+  // the thread that answers the API only fetches pages (decision 0008).
+  let collectionWriter: StoreWriter | undefined;
   try {
+    collectionWriter = await StoreWriter.start({ openStore: sqliteOpener(storeFile, { cacheMebibytes: COLLECTION_CACHE_MEBIBYTES }), prepare: cloudWatchPagePreparer() });
+    const writer = collectionWriter;
     await options.seed?.(service, store);
     const metrics = new ApiMetrics({ processMetrics: true });
     const scheduler = new Scheduler({
       store,
+      sinkFor: (filters) => writerSink(writer, filters),
       budgets: new RateBudgets(),
       onRunFinished: (id, summary) => metrics.runFinished(id, summary),
       ...options.scheduler,
     });
-    const runtime = new ConnectorRuntime({ service, scheduler, keepFor: (id, connector) => logFilters.keepFor(id, connector.tenant, connector.logFilters ?? []) });
+    const runtime = new ConnectorRuntime({ service, scheduler, filtersFor: (id, connector) => logFilters.filtersFor(id, connector.tenant, connector.logFilters ?? []) });
     const app = await createApiServer({ service, store: searchStore, runtime, metrics, logFilters, testRunner: new TestRunner(), ...options.api });
     const address = await app.listen({ host: options.host ?? DEFAULT_HOST, port: options.port ?? DEFAULT_PORT });
     runtime.start();
@@ -89,11 +101,13 @@ export async function startService(options: ServeOptions): Promise<RunningServic
         (closing ??= (async () => {
           await app.close();
           await runtime.stop();
+          await writer.close();
           await searchStore.close();
           service.close();
         })()),
     };
   } catch (error) {
+    await collectionWriter?.close();
     await searchStore.close();
     service.close();
     throw error;

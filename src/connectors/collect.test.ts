@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../emulator/emulator.js';
-import { workerSink } from '../sources/cloudwatch/page-sink.js';
+import { FilterChain, type LogFilter } from '../filters/index.js';
+import { writerSink, workerSink } from '../sources/cloudwatch/page-sink.js';
+import { cloudWatchPagePreparer } from '../sources/cloudwatch/prepare-page.js';
+import { StoreWriter } from '../store/worker/store-writer.js';
 import { sqliteOpener } from '../store/worker/open-sqlite.js';
 import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
@@ -101,6 +104,36 @@ describe('collectOnce against the emulator', () => {
     void client;
     expect(written).toBe(480);
   }, 60_000);
+
+  it('applies log filters on the store-writer thread and brings their counters back to the connector\'s chain', async () => {
+    emulator = await startEmulator({ port: 0, quotas: 'off' });
+    const now = Date.now() - 5_000;
+    // 1,000 flows; every 4th goes to port 22.
+    const flows = Array.from({ length: 1_000 }, (_, i) => FLOW(i).replace(' 443 6 ', i % 4 === 0 ? ' 22 6 ' : ' 443 6 '));
+    await putMessages(logsClient(emulator.url), 'vpc-flow', 'eni-0a1b2c3d-all', flows, now);
+    const directory = mkdtempSync(join(tmpdir(), 'cwc-collect-filters-'));
+    const file = join(directory, 'store.db');
+    await new SqliteStore(file).close();
+    const writer = await StoreWriter.start({ openStore: sqliteOpener(file), prepare: cloudWatchPagePreparer() });
+    try {
+      const definitions: LogFilter[] = [{ id: 'no-ssh', name: 'Drop SSH', action: 'drop', query: 'dstport:22', enabled: true }];
+      const chain = new FilterChain(definitions);
+      const connector = emulatorConnector(emulator.url, ['vpc-flow'], { vpcFlowLogs: true });
+      const summary = await collectOnce({ connector, connectorId: 'c1', sink: writerSink(writer, { definitions, chain }), budgets: new RateBudgets(), pageLimit: 300 });
+      expect(summary.ok).toBe(true);
+      expect(summary.filtered).toBe(250);
+      expect(summary.stored).toBe(750);
+      // The counters the status and Log Filters pages read are the connector's chain, on this thread.
+      expect(chain.snapshot()).toMatchObject({ records: 1_000, kept: 750, dropped: 250, filters: [{ id: 'no-ssh', evaluated: 1_000, matched: 250, dropped: 250 }] });
+      await writer.close();
+      store = new SqliteStore(file);
+      expect((await store.count({ query: 'dstport:22' }, { allTenants: true })).value).toBe(0);
+      expect((await store.count({ query: 'dstport:443' }, { allTenants: true })).value).toBe(750);
+    } finally {
+      await writer.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 
   it('parses and stores in a worker thread, reading a long backlog as concurrent slices, exactly once through faults', async () => {
     emulator = await startEmulator({ port: 0, quotas: 'off', faults: 'throttle=0.1,error=0.1,slow=0.1:30', seed: 9 });

@@ -4,6 +4,8 @@ import { explainAwsError } from '../aws/explain.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Connector } from '../core/connector.js';
 import type { InterflowRecord } from '../core/record.js';
+import type { ConnectorFilters } from '../filters/index.js';
+import type { PageSink } from '../sources/cloudwatch/page-sink.js';
 import type { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import type { InterflowStore } from '../store/store.js';
 import { collectOnce, type CollectOptions, type CollectSummary } from './collect.js';
@@ -14,10 +16,17 @@ export interface ScheduledConnector {
   connector: Connector;
   /** The connector's log filters as one keep/drop decision; absent = keep everything. */
   keep?: (record: InterflowRecord) => boolean;
+  /** Its log filters as definitions and counters: what a `sinkFor` sink needs (it filters on another thread). */
+  filters?: ConnectorFilters;
 }
 
 export interface SchedulerOptions {
   store: InterflowStore;
+  /**
+   * Where a run's pages are parsed, filtered and stored instead of on this thread (the service: a store-writer thread
+   * shared by every connector). Given the connector's filters; absent = `store`, on this thread.
+   */
+  sinkFor?: (filters: ConnectorFilters | undefined) => PageSink;
   budgets: RateBudgets;
   clock?: Clock;
   /** Runs at the same time across connectors; the rate budgets already share each account's quota fairly. */
@@ -153,19 +162,22 @@ export class Scheduler {
       if (this.stopped || entry.removed) return undefined;
       entry.controller = new AbortController();
       entry.status.runStarted();
-      const { id, connector, keep } = entry.scheduled;
+      const { id, connector, keep, filters } = entry.scheduled;
+      // A keep function cannot cross threads: a connector scheduled with one is collected on this thread.
+      const sink = keep === undefined ? this.options.sinkFor?.(filters) : undefined;
+      const filterOnThisThread = keep ?? (filters === undefined || filters.chain.empty ? undefined : filters.chain.keep);
+      const destination = sink !== undefined ? { sink } : { store: this.options.store, ...(filterOnThisThread === undefined ? {} : { keep: filterOnThisThread }) };
       const summary = await collectOnce({
         connector,
         connectorId: id,
-        store: this.options.store,
+        ...destination,
         budgets: this.options.budgets,
         clock: this.clock,
         signal: entry.controller.signal,
         clients: entry.clients,
         backfillTimeLimitMilliseconds: this.options.backfillTimeLimitMilliseconds ?? 5 * 60_000,
-        ...(keep === undefined ? {} : { keep }),
         ...this.options.collectOptions,
-      });
+      }).finally(() => sink?.close());
       entry.status.runFinished(summary);
       this.options.onRunFinished?.(id, summary);
       return summary;

@@ -30,6 +30,15 @@ export interface ChainSnapshot {
   filters: FilterCounterSnapshot[];
 }
 
+/**
+ * A connector's filters in two forms: the definitions (data, which can go to another thread and be compiled there) and
+ * the connector's chain, which keeps the counters the status and Log Filters pages show.
+ */
+export interface ConnectorFilters {
+  definitions: readonly LogFilter[];
+  chain: FilterChain;
+}
+
 interface Compiled {
   filter: LogFilter;
   match: RecordMatcher;
@@ -107,6 +116,25 @@ export class FilterChain {
     if (kept) this.totals.kept += 1;
     else this.totals.dropped += 1;
     return kept;
+  }
+
+  /**
+   * Adds what a chain over the same filters counted elsewhere (a store-writer thread filters each page with a chain of
+   * its own and reports its snapshot): totals, and each filter's counters by id. Filters this chain lacks are ignored.
+   */
+  absorb(counted: ChainSnapshot): void {
+    this.totals.records += counted.records;
+    this.totals.kept += counted.kept;
+    this.totals.dropped += counted.dropped;
+    this.totals.errors += counted.errors;
+    const byId = new Map(this.all.map((compiled) => [compiled.filter.id, compiled.counters]));
+    for (const filter of counted.filters) {
+      const counters = byId.get(filter.id);
+      if (counters === undefined) continue;
+      counters.evaluated += filter.evaluated;
+      counters.matched += filter.matched;
+      counters.dropped += filter.dropped;
+    }
   }
 
   /** A copy of the counters, for status pages and Prometheus (`dropped` per filter id). */

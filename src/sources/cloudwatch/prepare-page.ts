@@ -1,24 +1,35 @@
-// Runs in the store-writer worker: unpacks a page of raw CloudWatch events and parses it into Interflow records.
+// Runs in the store-writer worker: unpacks a page of raw CloudWatch events, parses it into Interflow records and applies the connector's log filters.
 import type { ParseContext } from '../../core/record.js';
-import { parseEvents } from '../../parsers/index.js';
 import { siblingModuleUrl } from '../../core/worker-thread.js';
+import { FilterChain, type LogFilter } from '../../filters/index.js';
+import { parseEvents } from '../../parsers/index.js';
 import type { BatchPreparer, PreparedBatch } from '../../store/worker/store-writer.js';
 import { unpackEvents, type PackedEvents } from './packed-events.js';
 
-/** What the collector sends per page: the events, and the parse context of their unit. */
+/** What the collector sends per page: the events, the parse context of their unit, and the connector's filters as data. */
 export interface PagePayload {
   context: ParseContext;
   events: PackedEvents;
+  /** The connector's log filters in order (functions cannot cross threads; their definitions can). */
+  filters?: LogFilter[];
 }
 
+/**
+ * Parses the page and, with filters, keeps what the chain keeps. The chain is built for this page (compiling a few
+ * queries costs microseconds against a page's parsing) and its counters go back as the batch's report, which the
+ * owner adds to the connector's own chain: the status and Log Filters pages count what every page dropped.
+ */
 export function preparePage(payload: PagePayload): PreparedBatch {
-  const records = parseEvents(unpackEvents(payload.events), payload.context);
+  const parsed = parseEvents(unpackEvents(payload.events), payload.context);
   let parseErrors = 0;
-  for (const record of records) if (record.parse_error !== undefined) parseErrors += 1;
-  return { records, counts: { parseErrors } };
+  for (const record of parsed) if (record.parse_error !== undefined) parseErrors += 1;
+  if (payload.filters === undefined || payload.filters.length === 0) return { records: parsed, counts: { parseErrors, filtered: 0 } };
+  const chain = new FilterChain(payload.filters);
+  const records = parsed.filter(chain.keep);
+  return { records, counts: { parseErrors, filtered: parsed.length - records.length }, report: chain.snapshot() };
 }
 
-/** The preparer factory the worker calls (it has no configuration yet; log filters would travel here as data). */
+/** The preparer factory the worker calls; it has no configuration (each page carries its filters). */
 export function pagePreparer(): (payload: unknown) => PreparedBatch {
   return (payload) => preparePage(payload as PagePayload);
 }

@@ -26,6 +26,8 @@ export interface PreparedBatch {
   records: InterflowRecord[];
   /** Whatever the preparer counted (parse errors, records filtered out), returned with the write's result. */
   counts?: Record<string, number>;
+  /** Structured data for the owner (a filter chain's counters), returned with the write's result. */
+  report?: unknown;
 }
 
 export type PrepareBatch = (payload: unknown) => PreparedBatch;
@@ -37,6 +39,7 @@ export interface StoreWriterWorkerData {
 
 export interface PreparedWriteResult extends WriteResult {
   counts: Record<string, number>;
+  report?: unknown;
 }
 
 export type Request =

@@ -50,7 +50,7 @@ async function perform(request: Request): Promise<unknown> {
     case 'write': {
       const prepared = prepare(request.payload);
       const written = await store.write(prepared.records, request.checkpoint);
-      return { ...written, counts: prepared.counts ?? {} };
+      return { ...written, counts: prepared.counts ?? {}, ...(prepared.report === undefined ? {} : { report: prepared.report }) };
     }
     case 'readCheckpoint':
       return store.readCheckpoint(request.key);
