@@ -138,8 +138,13 @@ describe('ReadPoolStore time limit', () => {
       });
       expect(performance.now() - began).toBeLessThan(1_000);
       expect(limited.load).toEqual({ running: 0, queued: 0 });
+      // While the stopped query still runs (it cannot be interrupted) the pool's one thread's worth of CPU is taken:
+      // searches are refused with 503 and Retry-After rather than piled on, then served once it ends.
+      await expect(limited.count({ from: base, to: base + 10 }, { allTenants: true })).rejects.toMatchObject({
+        status: 503, code: 'search_busy', message: expect.stringMatching(/1 stopped searches are still finishing their last query; try again in 1 s/),
+      });
       // The replacement thread answers a quick search (a few milliseconds of the ts index).
-      expect((await limited.count({ from: base, to: base + 10 }, { allTenants: true })).value).toBe(1_000);
+      await expect.poll(() => limited.count({ from: base, to: base + 10 }, { allTenants: true }).then((total) => total.value, () => -1), { timeout: 10_000, interval: 50 }).toBe(1_000);
       expect(() => new ReadPoolStore(heavy, { file: heavyFile, searchTimeLimitSeconds: 0 })).toThrow(/searchTimeLimitSeconds: must be from 0.001 to 86400/);
     } finally {
       await limited.close();

@@ -35,8 +35,8 @@ export interface ReadPoolOptions {
 
 /** Too many searches are waiting: the caller should try again later (HTTP 503 with Retry-After). */
 export class SearchesBusyError extends CwcError {
-  constructor(readonly retryAfterSeconds: number, queued: number) {
-    super('search_busy', `the server is busy with ${queued} waiting searches; try again in ${retryAfterSeconds} s`, { status: 503 });
+  constructor(readonly retryAfterSeconds: number, queued: number, why = `the server is busy with ${queued} waiting searches`) {
+    super('search_busy', `${why}; try again in ${retryAfterSeconds} s`, { status: 503 });
     this.name = 'SearchesBusyError';
   }
 }
@@ -64,6 +64,8 @@ interface Slot {
  */
 export class ReadPoolStore implements InterflowStore {
   private readonly slots: Slot[] = [];
+  /** Replaced threads still finishing a runaway query: as many as the pool has threads means the CPU is theirs. */
+  private readonly retiring = new Set<Worker>();
   private readonly queue: Pending[] = [];
   private readonly maxQueued: number;
   private readonly retryAfterSeconds: number;
@@ -161,12 +163,19 @@ export class ReadPoolStore implements InterflowStore {
     pending.reject(new SearchTimeoutError(this.searchTimeLimitMilliseconds));
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots[index] = this.startSlot();
-    void slot.worker.terminate();
+    const { worker } = slot;
+    this.retiring.add(worker);
+    void worker.terminate().finally(() => this.retiring.delete(worker));
     this.dispatch();
   }
 
   private call<T>(method: ReadMethod, request: SearchRequest, scope: TenantScope, extra?: unknown): Promise<T> {
     if (this.closed) return Promise.reject(new CwcError('store_closed', 'the store is closed', { status: 500 }));
+    // Runaway queries cannot be interrupted: while as many of them still run as the pool has threads, more searches
+    // would only share the CPU with them, so they are refused until those finish.
+    if (this.retiring.size >= this.slots.length) {
+      return Promise.reject(new SearchesBusyError(this.retryAfterSeconds, this.queue.length, `${this.retiring.size} stopped searches are still finishing their last query`));
+    }
     const running = this.slots.filter((slot) => slot.busy !== undefined).length;
     if (running === this.slots.length && this.queue.length >= this.maxQueued) {
       return Promise.reject(new SearchesBusyError(this.retryAfterSeconds, this.queue.length));
