@@ -11,7 +11,7 @@ import { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
 import { ReadPoolStore, type ReadPoolOptions } from '../store/read-pool/read-pool.js';
 import { SqliteStore } from '../store/sqlite/sqlite-store.js';
 import { sqliteOpener } from '../store/worker/open-sqlite.js';
-import { StoreWriter } from '../store/worker/store-writer.js';
+import { LastingStoreWriter } from '../store/worker/lasting-writer.js';
 import type { InterflowStore } from '../store/store.js';
 import { LogFilterRepository } from './log-filters.js';
 import { ApiMetrics } from './metrics.js';
@@ -71,15 +71,15 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const searchStore = new ReadPoolStore(store, { file: storeFile, ...options.searchPool });
   // Collection parses, filters and stores on a thread of its own with its own connection, one for every connector:
   // the thread that answers the API only fetches pages (decision 0008).
-  let collectionWriter: StoreWriter | undefined;
+  let collectionWriter: LastingStoreWriter | undefined;
   try {
-    collectionWriter = await StoreWriter.start({ openStore: sqliteOpener(storeFile, { cacheMebibytes: COLLECTION_CACHE_MEBIBYTES }), prepare: cloudWatchPagePreparer() });
+    collectionWriter = await LastingStoreWriter.start({ openStore: sqliteOpener(storeFile, { cacheMebibytes: COLLECTION_CACHE_MEBIBYTES }), prepare: cloudWatchPagePreparer() });
     const writer = collectionWriter;
     await options.seed?.(service, store);
     const metrics = new ApiMetrics({ processMetrics: true });
     const scheduler = new Scheduler({
       store,
-      sinkFor: (filters) => writerSink(writer, filters),
+      sinkFor: async (filters) => writerSink(await writer.current(), filters),
       budgets: new RateBudgets(),
       onRunFinished: (id, summary) => metrics.runFinished(id, summary),
       ...options.scheduler,

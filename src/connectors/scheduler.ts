@@ -26,7 +26,7 @@ export interface SchedulerOptions {
    * Where a run's pages are parsed, filtered and stored instead of on this thread (the service: a store-writer thread
    * shared by every connector). Given the connector's filters; absent = `store`, on this thread.
    */
-  sinkFor?: (filters: ConnectorFilters | undefined) => PageSink;
+  sinkFor?: (filters: ConnectorFilters | undefined) => PageSink | Promise<PageSink>;
   budgets: RateBudgets;
   clock?: Clock;
   /** Runs at the same time across connectors; the rate budgets already share each account's quota fairly. */
@@ -164,7 +164,7 @@ export class Scheduler {
       entry.status.runStarted();
       const { id, connector, keep, filters } = entry.scheduled;
       // A keep function cannot cross threads: a connector scheduled with one is collected on this thread.
-      const sink = keep === undefined ? this.options.sinkFor?.(filters) : undefined;
+      const sink = keep === undefined ? await this.options.sinkFor?.(filters) : undefined;
       const filterOnThisThread = keep ?? (filters === undefined || filters.chain.empty ? undefined : filters.chain.keep);
       const destination = sink !== undefined ? { sink } : { store: this.options.store, ...(filterOnThisThread === undefined ? {} : { keep: filterOnThisThread }) };
       const summary = await collectOnce({

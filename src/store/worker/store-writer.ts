@@ -73,6 +73,11 @@ export class StoreWriter {
     return writer;
   }
 
+  /** False once the thread stopped (it failed, exited or was closed): every request is then refused. */
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
   /** Prepares `payload` into records in the worker and stores them with the checkpoint, in one transaction. */
   write(payload: unknown, checkpoint?: Checkpoint, transfer: ArrayBuffer[] = []): Promise<PreparedWriteResult> {
     return this.request({ type: 'write', id: 0, payload, ...(checkpoint === undefined ? {} : { checkpoint }) }, transfer) as Promise<PreparedWriteResult>;
