@@ -75,8 +75,10 @@ export function handleError(thrown: FastifyError | Error, request: FastifyReques
   if (error instanceof CwcError && error.status >= 400 && error.status < 500) {
     return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
   }
-  // Overload (the search queue is full, the service is closing): the client should come back, and is told when.
+  // Overload (the search queue is full, the service is closing): the client should come back, and is told when. A
+  // search stopped at its time limit would run as long again: no Retry-After, its message says what to narrow.
   if (error instanceof CwcError && error.status === 503) {
+    if (error.code === 'search_timeout') return reply.status(503).send(errorBody(error.code, error.message));
     const retryAfterSeconds = (error as CwcError & { retryAfterSeconds?: unknown }).retryAfterSeconds;
     return reply.status(503).header('retry-after', String(typeof retryAfterSeconds === 'number' ? retryAfterSeconds : 1)).send(errorBody(error.code, error.message));
   }

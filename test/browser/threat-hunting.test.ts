@@ -190,6 +190,31 @@ describe('Threat Hunting', () => {
     expect(await list.isHidden()).toBe(true);
   });
 
+  it('turns auto-refresh off when a search runs past its time limit, and shows what to narrow', async () => {
+    const { page } = await world.newPage();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Threat Hunting' }).click();
+    await search(page, ['Traffic'], 'action:REJECT');
+    await expect.poll(() => totalText(page)).toBe('38 hits');
+    const refresh = page.getByRole('checkbox', { name: 'Auto-refresh every 10 s' });
+    await refresh.check();
+    // The same search run again (as auto-refresh does) now hits the time limit. The service's answer is the one
+    // src/api/routes/search.test.ts gets from the store; stubbed here, since a real one needs a store that takes 30 s.
+    const message = 'the search ran longer than its limit of 30 s and was stopped; narrow the time range or make the query more specific';
+    await page.route('**/api/v1/search', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'search_timeout', message, details: [] } }) }));
+    await page.getByRole('button', { name: 'Search' }).click();
+    const alert = page.getByRole('alert').first();
+    await expect.poll(() => alert.textContent()).toBe(`${message} Auto-refresh is off so it does not run again every 10 s.`);
+    expect(await refresh.isChecked()).toBe(false);
+    // Another failure (the service busy) leaves auto-refresh as the user set it.
+    await page.unroute('**/api/v1/search');
+    await refresh.check();
+    await page.route('**/api/v1/search', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'search_busy', message: 'the server is busy; try again in 1 s', details: [] } }) }));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => alert.textContent()).toBe('the server is busy; try again in 1 s');
+    expect(await refresh.isChecked()).toBe(true);
+  });
+
   it('auto-refresh brings new records in without closing an expanded record', async () => {
     const { page } = await world.newPage();
     await signIn(page);

@@ -143,3 +143,22 @@ describe('GET /api/v1/fields', () => {
     expect(rejected).toEqual([]);
   });
 });
+
+describe('POST /api/v1/search over its time limit', () => {
+  it('answers 503 search_timeout with what to narrow, and no Retry-After (the same search would run as long again)', async () => {
+    // The store's clock measures the limit: it moves 1 s on every reading once the search starts.
+    const clock = { now: Date.now(), tick: 0 };
+    const store = new SqliteStore(':memory:', { searchTimeLimitMilliseconds: 5_000, clock: () => (clock.now += clock.tick) });
+    await store.write(Array.from({ length: 10 }, (_, n) => trafficRecord(n, clock.now - (n + 1) * 3_600_000, { tenant: 'acme' })));
+    const limited = await testApi({ store });
+    try {
+      clock.tick = 1_000;
+      const response = await limited.app.inject({ method: 'POST', url: '/api/v1/search', headers: limited.auth(limited.tokens.root), payload: { from: 'now-24h', size: 10 } });
+      expect(response.statusCode).toBe(503);
+      expect(response.json().error).toMatchObject({ code: 'search_timeout', message: expect.stringMatching(/longer than its limit of 5 s.*narrow the time range/) });
+      expect(response.headers['retry-after']).toBeUndefined();
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -55,6 +55,14 @@ function Hunt({ user, state, catalog }: { user: User; state: HuntState; catalog:
     api<{ tenants: Array<{ name: string }> }>('GET', '/tenants').then((answer) => setTenants(answer.tenants.map((tenant) => tenant.name)), () => setTenants([]));
   }, [isRoot]);
 
+  // A search stopped at its time limit would be stopped again every 10 s, holding a search thread each time: each such
+  // answer turns auto-refresh off (the user may turn it on again).
+  const timedOut = view.errorCode === 'search_timeout';
+  const timedOutAt = timedOut ? view.failedAt : undefined;
+  useEffect(() => {
+    if (timedOutAt !== undefined) setAutoRefresh(false);
+  }, [timedOutAt]);
+
   useEffect(() => {
     if (!autoRefresh) return;
     const timer = setInterval(() => setGeneration((value) => value + 1), AUTO_REFRESH_MILLISECONDS);
@@ -115,7 +123,12 @@ function Hunt({ user, state, catalog }: { user: User; state: HuntState; catalog:
       <div className="page-head">
         <h1 id="hunt-title">Threat Hunting <span className="muted hunt-sub">Interflow Search</span></h1>
         <label className="auto-refresh">
-          <input type="checkbox" checked={autoRefresh} onChange={(event) => setAutoRefresh(event.target.checked)} /> Auto-refresh every 10 s
+          <input
+            type="checkbox"
+            checked={autoRefresh}
+            onChange={(event) => setAutoRefresh(event.target.checked)}
+          />{' '}
+          Auto-refresh every 10 s
         </label>
       </div>
       <form className="card hunt-form" onSubmit={submit} aria-label="Interflow Search">
@@ -179,7 +192,12 @@ function Hunt({ user, state, catalog }: { user: User; state: HuntState; catalog:
         </div>
       </form>
 
-      {view.error === undefined ? null : <p className="notice bad" role="alert">{view.error}</p>}
+      {view.error === undefined ? null : (
+        <p className="notice bad" role="alert">
+          {view.error}
+          {timedOut ? ' Auto-refresh is off so it does not run again every 10 s.' : ''}
+        </p>
+      )}
 
       {view.histogram === undefined || view.queryError !== undefined ? null : <Histogram histogram={view.histogram} onZoom={zoom} />}
 

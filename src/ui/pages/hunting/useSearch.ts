@@ -23,6 +23,9 @@ export interface SearchView {
   /** A malformed query: the API's message and the column it names. */
   queryError?: { message: string; column?: number };
   error?: string;
+  /** The API's code for `error` (`search_timeout`, `search_busy`…), and when that answer came (epoch ms). */
+  errorCode?: string;
+  failedAt?: number;
   /** When the shown answer arrived (epoch ms). */
   answeredAt?: number;
 }
@@ -81,7 +84,12 @@ export function useSearch(state: HuntState, page: PageRef, generation: number): 
           const column = problem?.column ?? errorColumn(message);
           setView({ loading: false, hits: [], queryError: { message, ...(column === undefined ? {} : { column }) } });
         } else {
-          setView((previous) => ({ ...previous, loading: false, error: failure instanceof ApiError ? failure.message : 'The search could not reach the service.' }));
+          setView((previous) => ({
+            ...previous,
+            loading: false,
+            failedAt: Date.now(),
+            ...(failure instanceof ApiError ? { error: failure.message, errorCode: failure.code } : { error: 'The search could not reach the service.', errorCode: 'unreachable' }),
+          }));
         }
       },
     );
