@@ -1,24 +1,9 @@
 // Turns an AWS or network error into the product document's HTTP class, explanation and recommendation.
 import { errorMessage } from '../core/errors.js';
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 429 | 503;
+import type { ExplainedError, Explanation, ProblemStatus } from './explained-error.js';
 
-export interface Explanation {
-  /** The HTTP class of the product document's troubleshooting table. */
-  httpStatus: ProblemStatus;
-  httpName: string;
-  explanation: string;
-  recommendation: string;
-}
-
-export interface ExplainedError extends Explanation {
-  /** The exact AWS error code (`AccessDeniedException`) or network code (`ECONNREFUSED`). */
-  awsCode: string;
-  awsMessage: string;
-  /** The HTTP status AWS actually answered with, when there was an answer. */
-  awsHttpStatus?: number;
-  requestId?: string;
-}
+export type { ExplainedError, Explanation, ProblemStatus } from './explained-error.js';
 
 /** The product document's table, verbatim. */
 export const EXPLANATIONS: Record<ProblemStatus, Explanation> = {

@@ -2,34 +2,11 @@
 import { DescribeLogGroupsCommand, DescribeLogStreamsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createConnectorClients, type ConnectorClients } from '../aws/clients.js';
-import { EXPLANATIONS, explainAwsError, type ExplainedError, type ProblemStatus } from '../aws/explain.js';
+import { EXPLANATIONS, explainAwsError, type ExplainedError } from '../aws/explain.js';
+import type { ConnectivityResult, TestCheck } from './reports.js';
 import { resolveStartTime, type Connector } from '../core/connector.js';
 
-export interface TestCheck {
-  /** e.g. `logs:FilterLogEvents on vpc-flow`. */
-  name: string;
-  status: 'passed' | 'failed' | 'warning';
-  detail: string;
-  error?: ExplainedError;
-}
-
-export interface ConnectivityResult {
-  ok: boolean;
-  /** One sentence: what failed, on what, for whom — or that everything works. */
-  summary: string;
-  /** 200 on success, else the product document's class of the first failure. */
-  httpStatus: 200 | ProblemStatus;
-  httpName: string;
-  explanation?: string;
-  recommendation?: string;
-  awsCode?: string;
-  awsMessage?: string;
-  failedCheck?: string;
-  /** The identity the Logs calls were made as (user or assumed role ARN). */
-  identity?: string;
-  checks: TestCheck[];
-  durationMilliseconds: number;
-}
+export type { ConnectivityResult, TestCheck } from './reports.js';
 
 class CheckFailed extends Error {}
 

@@ -3,36 +3,12 @@
 import type { ExplainedError } from '../aws/explain.js';
 import type { Clock } from '../core/clock.js';
 import type { CollectSummary } from './collect.js';
-import type { ConnectivityResult } from './connectivity.js';
+import type { ConnectivityResult, ConnectorState, ConnectorStatus } from './reports.js';
 
 export const STATUS_REFRESH_MILLISECONDS = 5 * 60_000;
 export const TEST_CLEARS_FOR_MILLISECONDS = 60_000;
 
-export type ConnectorState = 'pending' | 'ok' | 'failed';
-
-export interface LogGroupStatus {
-  logGroup: string;
-  lagMilliseconds: number;
-  finalUntil: number;
-  error?: ExplainedError;
-}
-
-export interface ConnectorStatus {
-  state: ConnectorState;
-  /** When this status was computed (at most every five minutes, or right after a test). */
-  updatedAt: number;
-  running: boolean;
-  lastRunAt?: number;
-  lastRunDurationMilliseconds?: number;
-  /** Events stored since the service started. */
-  eventsCollected: number;
-  eventsLastRun: number;
-  throttles: number;
-  logGroups: LogGroupStatus[];
-  lastError?: ExplainedError & { logGroup?: string; at: number };
-  /** Set while a successful test holds a failed status cleared. */
-  clearedByTestAt?: number;
-}
+export type { ConnectorState, ConnectorStatus, LogGroupStatus } from './reports.js';
 
 /** The run history of one connector, and the status a person sees. */
 export class StatusTracker {

@@ -1,4 +1,8 @@
-// The connector API's shapes as the console reads them (src/api/routes/connectors.ts, src/connectors/status.ts).
+// The connector API's shapes as the console reads them (src/api/routes/connectors.ts); test results and status are the
+// server's own types (src/connectors/reports.ts: plain types with no runtime code, erased from the bundle).
+import type { ConnectivityResult, ConnectorStatus } from '../../../connectors/reports';
+
+export type { ConnectivityResult } from '../../../connectors/reports';
 
 export type AuthMethod = 'access_key' | 'iam_role';
 
@@ -36,58 +40,10 @@ export interface ConnectorView {
   pulling: boolean;
 }
 
-/** An AWS error explained with the product document's HTTP class (src/aws/explain.ts). */
-export interface ExplainedError {
-  httpStatus: number;
-  httpName: string;
-  explanation: string;
-  recommendation: string;
-  awsCode: string;
-  awsMessage: string;
-  awsHttpStatus?: number;
-  requestId?: string;
-}
-
-export interface SchedulerStatus {
-  state: 'pending' | 'ok' | 'failed';
-  updatedAt: number;
-  running: boolean;
-  lastRunAt?: number;
-  lastRunDurationMilliseconds?: number;
-  eventsCollected: number;
-  eventsLastRun: number;
-  throttles: number;
-  logGroups: Array<{ logGroup: string; lagMilliseconds: number; finalUntil: number; error?: ExplainedError }>;
-  lastError?: ExplainedError & { logGroup?: string; at: number };
-  clearedByTestAt?: number;
-}
-
-export interface TestCheck {
-  name: string;
-  status: 'passed' | 'failed' | 'warning';
-  detail: string;
-  error?: ExplainedError;
-}
-
-export interface ConnectivityResult {
-  ok: boolean;
-  summary: string;
-  httpStatus: number;
-  httpName: string;
-  explanation?: string;
-  recommendation?: string;
-  awsCode?: string;
-  awsMessage?: string;
-  failedCheck?: string;
-  identity?: string;
-  checks: TestCheck[];
-  durationMilliseconds: number;
-}
-
 export interface ConnectorStatusView {
   id: string;
   pulling: boolean;
-  status: SchedulerStatus | null;
+  status: ConnectorStatus | null;
   lastTest: { at: string; result: ConnectivityResult } | null;
 }
 
