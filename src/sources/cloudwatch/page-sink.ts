@@ -1,11 +1,10 @@
 // Where the collector's pages go: parsed, filtered and stored with the unit's cursor, on this thread or in a worker.
 import type { CloudWatchEvent, InterflowRecord, ParseContext } from '../../core/record.js';
-import { parseEvents } from '../../parsers/index.js';
 import type { ChainSnapshot, ConnectorFilters } from '../../filters/index.js';
 import type { Checkpoint, InterflowStore } from '../../store/store.js';
 import { StoreWriter, type StoreOpener } from '../../store/worker/store-writer.js';
 import { packEvents, transferList } from './packed-events.js';
-import { cloudWatchPagePreparer, type PagePayload } from './prepare-page.js';
+import { cloudWatchPagePreparer, parseAndKeep, type PagePayload } from './prepare-page.js';
 
 export interface PageResult {
   stored: number;
@@ -26,12 +25,9 @@ export function storeSink(store: InterflowStore, keep?: (record: InterflowRecord
   return {
     readCheckpoint: (key) => store.readCheckpoint(key),
     async write(events, context, checkpoint) {
-      const parsed = parseEvents(events, context);
-      const kept = keep ? parsed.filter(keep) : parsed;
-      const written = await store.write(kept, checkpoint);
-      let parseErrors = 0;
-      for (const record of parsed) if (record.parse_error !== undefined) parseErrors += 1;
-      return { stored: written.stored, duplicates: written.duplicates, filtered: parsed.length - kept.length, parseErrors };
+      const { records, parseErrors, filtered } = parseAndKeep(events, context, keep);
+      const written = await store.write(records, checkpoint);
+      return { stored: written.stored, duplicates: written.duplicates, filtered, parseErrors };
     },
     close: () => Promise.resolve(),
   };
