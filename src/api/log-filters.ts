@@ -1,6 +1,5 @@
 // Log filters per tenant through the API: roles, tenants and validation over the config DB's log_filters table, and the per-connector chains that apply them.
 import { CwcError, ValidationError } from '../core/errors.js';
-import type { InterflowRecord } from '../core/record.js';
 import { canSeeTenant, requireRole, type ServiceDatabase, type User } from '../connectors/service/index.js';
 import { FilterChain, validateLogFilter, type ChainSnapshot, type ConnectorFilters, type LogFilter } from '../filters/index.js';
 
@@ -87,11 +86,6 @@ export class LogFilterRepository {
     const chain = new FilterChain(definitions, previous === undefined ? {} : { previous });
     this.chains.set(connectorId, chain);
     return chain.empty ? undefined : { definitions, chain };
-  }
-
-  /** The same filters as one keep hook, applied on the calling thread. */
-  keepFor(connectorId: string, tenant: string, ids: readonly string[]): ((record: InterflowRecord) => boolean) | undefined {
-    return this.filtersFor(connectorId, tenant, ids)?.chain.keep;
   }
 
   /** What each of a connector's filters dropped since start. */

@@ -23,7 +23,7 @@ describe('/api/v1/log-filters', () => {
     expect(connector.statusCode).toBe(201);
     const id = connector.json().connector.id as string;
 
-    const keep = api.logFilters.keepFor(id, 'acme', ['drop-rejects'])!;
+    const keep = api.logFilters.filtersFor(id, 'acme', ['drop-rejects'])!.chain.keep;
     const kept = Array.from({ length: 9 }, (_, n) => trafficRecord(n, Date.now())).filter(keep);
     // n % 3 === 0 is REJECT: 0, 3 and 6 are dropped.
     expect(kept).toHaveLength(6);
