@@ -3,7 +3,6 @@ import { createConnectorClients, type ConnectorClients } from '../aws/clients.js
 import { explainAwsError } from '../aws/explain.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Connector } from '../core/connector.js';
-import type { InterflowRecord } from '../core/record.js';
 import type { ConnectorFilters } from '../filters/index.js';
 import type { PageSink } from '../sources/cloudwatch/page-sink.js';
 import type { RateBudgets } from '../sources/cloudwatch/rate-budget.js';
@@ -14,9 +13,7 @@ import { StatusTracker, type ConnectorStatus } from './status.js';
 export interface ScheduledConnector {
   id: string;
   connector: Connector;
-  /** The connector's log filters as one keep/drop decision; absent = keep everything. */
-  keep?: (record: InterflowRecord) => boolean;
-  /** Its log filters as definitions and counters: what a `sinkFor` sink needs (it filters on another thread). */
+  /** Its log filters as definitions (a `sinkFor` sink filters on another thread) and the chain that counts; absent = keep everything. */
   filters?: ConnectorFilters;
 }
 
@@ -162,11 +159,10 @@ export class Scheduler {
       if (this.stopped || entry.removed) return undefined;
       entry.controller = new AbortController();
       entry.status.runStarted();
-      const { id, connector, keep, filters } = entry.scheduled;
-      // A keep function cannot cross threads: a connector scheduled with one is collected on this thread.
-      const sink = keep === undefined ? await this.options.sinkFor?.(filters) : undefined;
-      const filterOnThisThread = keep ?? (filters === undefined || filters.chain.empty ? undefined : filters.chain.keep);
-      const destination = sink !== undefined ? { sink } : { store: this.options.store, ...(filterOnThisThread === undefined ? {} : { keep: filterOnThisThread }) };
+      const { id, connector, filters } = entry.scheduled;
+      const sink = await this.options.sinkFor?.(filters);
+      const keep = filters === undefined || filters.chain.empty ? undefined : filters.chain.keep;
+      const destination = sink !== undefined ? { sink } : { store: this.options.store, ...(keep === undefined ? {} : { keep }) };
       const summary = await collectOnce({
         connector,
         connectorId: id,
