@@ -1,4 +1,5 @@
 // The backend-neutral Interflow store: transactional writes with checkpoints, tenant-scoped search, aggregations, retention.
+import { CwcError } from '../core/errors.js';
 import type { IndexName, InterflowRecord } from '../core/record.js';
 
 /** A source's resume point, committed in the same transaction as the records read up to it. */
@@ -123,4 +124,16 @@ export interface InterflowStore {
   /** Drops whole time partitions older than each index's retention. */
   applyRetention(now: number): Promise<RetentionResult>;
   close(): Promise<void>;
+}
+
+/** A search stopped at its time limit: the same query would run as long again, so the answer says what to change. */
+export class SearchTimeoutError extends CwcError {
+  constructor(limitMilliseconds: number) {
+    super(
+      'search_timeout',
+      `the search ran longer than its limit of ${limitMilliseconds / 1000} s and was stopped; narrow the time range or make the query more specific (an exact field value rather than a bare word or a leading wildcard)`,
+      { status: 503 },
+    );
+    this.name = 'SearchTimeoutError';
+  }
 }

@@ -3,9 +3,10 @@ import type { Worker } from 'node:worker_threads';
 import { CwcError, UsageError } from '../../core/errors.js';
 import { startWorker } from '../../core/worker-thread.js';
 import type { InterflowRecord } from '../../core/record.js';
-import { SearchTimeoutError } from '../sqlite/read.js';
-import type {
-  Checkpoint, Histogram, InterflowStore, RetentionResult, SearchRequest, SearchResult, TenantScope, TermCount, Total, WriteResult,
+import {
+  SearchTimeoutError,
+  type Checkpoint, type Histogram, type InterflowStore, type RetentionResult, type SearchRequest, type SearchResult, type TenantScope,
+  type TermCount, type Total, type WriteResult,
 } from '../store.js';
 import { deserializeError, type ReadCall, type ReadMethod, type WorkerData, type WorkerReply } from './protocol.js';
 

@@ -1,6 +1,6 @@
 // Runs compiled queries over the time partitions that overlap a time range: search-after pages, bounded totals, aggregations.
 import type Database from 'better-sqlite3';
-import { CwcError, UsageError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { IndexName, InterflowRecord } from '../../core/record.js';
 import type { QueryNode } from '../../search/ast.js';
 import { QueryError } from '../../search/errors.js';
@@ -11,7 +11,7 @@ import { ftsTablePlaceholder, hotColumns } from '../../search/sqlite/columns.js'
 import { compileWhere } from '../../search/sqlite/compile.js';
 import {
   defaultPageSize, defaultTotalBound, maxHistogramBuckets, maxPageSize, maxTopTerms,
-  type Histogram, type SearchRequest, type SearchResult, type TenantScope, type TermCount, type Total,
+  SearchTimeoutError, type Histogram, type SearchRequest, type SearchResult, type TenantScope, type TermCount, type Total,
 } from '../store.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { ftsName, type TrafficLayout } from './schema.js';
@@ -55,17 +55,6 @@ export interface TimeLimit {
   now: () => number;
 }
 
-/** A search stopped at its time limit: the same query would run as long again, so the answer says what to change. */
-export class SearchTimeoutError extends CwcError {
-  constructor(limitMilliseconds: number) {
-    super(
-      'search_timeout',
-      `the search ran longer than its limit of ${limitMilliseconds / 1000} s and was stopped; narrow the time range or make the query more specific (an exact field value rather than a bare word or a leading wildcard)`,
-      { status: 503 },
-    );
-    this.name = 'SearchTimeoutError';
-  }
-}
 
 export class PartitionReader {
   private readonly statementCache = new Map<string, Database.Statement>();
